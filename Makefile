@@ -1,0 +1,62 @@
+# Two commands on a fresh machine: `make site` and `make test`. Each installs what it needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PYBABEL := $(VENV)/bin/pybabel
+LANGS := $(shell sed -n 's/^  - {code: \([a-zA-Z-]*\).*/\1/p' project.yml)
+
+.PHONY: site test serve check lint i18n schemas bench clean
+
+site: $(VENV)/.installed  ## Build every language into site/
+	$(PY) -m builder build
+
+serve: $(VENV)/.installed  ## Live preview on http://127.0.0.1:8000/
+	$(PY) -m builder serve
+
+check: $(VENV)/.installed  ## Validate the sources and print the translation coverage
+	$(PY) -m builder check
+
+test: $(VENV)/.installed-test chromium  ## Install test needs and run every test
+	$(VENV)/bin/ruff check builder tests scripts
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check builder tests scripts
+
+# Refresh the catalogue template and every language's catalogue after changing interface strings.
+i18n: $(VENV)/.installed
+	$(PYBABEL) extract -F babel.cfg --no-location --sort-output --omit-header \
+	    -k _ -k gettext -k ngettext:1,2 -o locales/messages.pot .
+	@for lang in $(LANGS); do \
+	  if [ -f locales/$$lang/LC_MESSAGES/messages.po ]; then \
+	    $(PYBABEL) update -D messages -i locales/messages.pot -d locales -l $$lang --no-fuzzy-matching --ignore-obsolete; \
+	  else \
+	    $(PYBABEL) init -D messages -i locales/messages.pot -d locales -l $$lang; \
+	  fi; \
+	done
+
+schemas: $(VENV)/.installed  ## Regenerate the JSON Schemas from the field declarations
+	$(PY) -m builder schemas
+
+bench: $(VENV)/.installed
+	$(PY) scripts/benchmark.py
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+# Browser tests drive Debian's Chromium; Playwright's own browser download does not work here.
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else echo "Browser tests need /usr/bin/chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+clean:
+	rm -rf site .build-* $(VENV)

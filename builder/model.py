@@ -1,0 +1,105 @@
+"""The content model: frozen, typed dataclasses. Nothing after the loader touches raw YAML."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from builder.config import ProjectConfig
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÞĄĆĘŁŃÓŚŹŻ0-9\"'„«(])")
+
+
+@dataclass(frozen=True)
+class ConceptText:
+    """A concept in one language (like a TBX langSet)."""
+
+    term: str
+    synonyms: tuple[str, ...]
+    definition: str
+    example: str
+    notes: str | None
+
+    @property
+    def short_definition(self) -> str:
+        """The definition's first sentence, for tooltips, the index and meta descriptions."""
+        flat = " ".join(self.definition.split())
+        return _SENTENCE_END.split(flat, maxsplit=1)[0]
+
+    @property
+    def all_terms(self) -> tuple[str, ...]:
+        return (self.term, *self.synonyms)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A glossary concept: language-independent fields plus one text per language."""
+
+    id: str
+    source: str
+    """The YAML file it came from, relative to the project root."""
+    related: tuple[str, ...]
+    confused_with: tuple[str, ...]
+    sources: tuple[str, ...]
+    tags: tuple[str, ...]
+    texts: Mapping[str, ConceptText]
+
+    def text(self, lang: str) -> ConceptText:
+        return self.texts[lang]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A hand-written Markdown page in one language."""
+
+    lang: str
+    path: str
+    """Path inside the language's folder, with forward slashes (`practices.md`)."""
+    file: Path
+    title: str
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One entry of the shared navigation: a page (`path`) or a titled section (`children`)."""
+
+    title: str | None
+    """An English msgid translated through the catalogues; None means "use the page's title"."""
+    path: str | None
+    children: tuple[NavItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class BaseSite:
+    """What the builder reads from the shared `mkdocs.yml`."""
+
+    file: Path
+    site_name: str
+    site_description: str | None
+    nav: tuple[NavItem, ...]
+    plugins: tuple[str | Mapping[str, object], ...]
+
+
+@dataclass(frozen=True)
+class Project:
+    config: ProjectConfig
+    site: BaseSite
+    concepts: tuple[Concept, ...]
+    pages: tuple[Page, ...]
+
+    @property
+    def root(self) -> Path:
+        return self.config.root
+
+    def concept(self, concept_id: str) -> Concept:
+        return self._concepts_by_id[concept_id]
+
+    @cached_property
+    def _concepts_by_id(self) -> dict[str, Concept]:
+        return {c.id: c for c in self.concepts}
+
+    def pages_in(self, lang: str) -> tuple[Page, ...]:
+        return tuple(p for p in self.pages if p.lang == lang)

@@ -1,0 +1,130 @@
+"""Validate stage: the checks that need the whole project, and the translation-coverage table."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from builder.i18n import check_catalogues
+from builder.load import BASE_CONFIG, CONTENT_DIR, glossary_files
+from builder.model import NavItem, Project
+from builder.problems import Problem
+
+
+def validate(project: Project) -> list[Problem]:
+    """Every cross-file problem of the project, sorted by file."""
+    problems = [
+        *_check_ids(project),
+        *_check_terms(project),
+        *_check_references(project),
+        *_check_pages(project),
+        *check_catalogues(project.config),
+    ]
+    return sorted(set(problems))
+
+
+def _check_ids(project: Project) -> list[Problem]:
+    """Ids equal file names, so a duplicate can only come from `x.yml` beside `x.yaml`."""
+    seen: dict[str, str] = {}
+    problems = []
+    for file in glossary_files(project.root):
+        rel = file.relative_to(project.root).as_posix()
+        if file.stem in seen:
+            problems.append(Problem(rel, "id", f"duplicate id {file.stem!r} (also {seen[file.stem]})"))
+        seen.setdefault(file.stem, rel)
+    return problems
+
+
+def _check_terms(project: Project) -> list[Problem]:
+    """Within one language, a term (preferred or synonym) may name only one concept."""
+    problems = []
+    for lang in project.config.codes:
+        owner: dict[str, tuple[str, str]] = {}
+        for concept in project.concepts:
+            text = concept.text(lang)
+            for i, term in enumerate(text.all_terms):
+                field = f"{lang}.term" if i == 0 else f"{lang}.synonyms[{i - 1}]"
+                key = " ".join(term.casefold().split())
+                if key in owner and owner[key][0] != concept.id:
+                    problems.append(Problem(concept.source, field,
+                                            f"duplicate term {term!r} (also in {owner[key][1]})"))
+                owner.setdefault(key, (concept.id, concept.source))
+    return problems
+
+
+def _check_references(project: Project) -> list[Problem]:
+    # Files with problems of their own are not in project.concepts, but their ids exist:
+    # referring to them is not a second error.
+    known = {file.stem for file in glossary_files(project.root)}
+    problems = []
+    for concept in project.concepts:
+        for field in ("related", "confused_with"):
+            for i, target in enumerate(getattr(concept, field)):
+                where = f"{field}[{i}]"
+                if target == concept.id:
+                    problems.append(Problem(concept.source, where, "a concept cannot refer to itself"))
+                elif target not in known:
+                    problems.append(Problem(concept.source, where, f"unknown concept {target!r}"))
+    return problems
+
+
+def nav_paths(items: tuple[NavItem, ...]) -> list[str]:
+    paths: list[str] = []
+    for item in items:
+        if item.path is not None:
+            paths.append(item.path)
+        paths.extend(nav_paths(item.children))
+    return paths
+
+
+def _check_pages(project: Project) -> list[Problem]:
+    """Every page exists in every language, and every page the nav lists exists."""
+    problems = []
+    codes = project.config.codes
+    by_path: dict[str, set[str]] = defaultdict(set)
+    for page in project.pages:
+        by_path[page.path].add(page.lang)
+    for path, langs in sorted(by_path.items()):
+        for lang in codes:
+            if lang not in langs:
+                present = ", ".join(c for c in codes if c in langs)
+                problems.append(Problem(f"{CONTENT_DIR}/{lang}/{path}", "(file)",
+                                        f"missing translation of a page that exists in {present}"))
+    generated = {"glossary/index.md"}
+    for i, path in enumerate(nav_paths(project.site.nav)):
+        if path not in by_path and path not in generated and "://" not in path:
+            problems.append(Problem(BASE_CONFIG, f"nav[{i}]",
+                                    f"{path!r} is neither a page under {CONTENT_DIR}/<lang>/ "
+                                    "nor a generated page"))
+    return problems
+
+
+# -- Coverage -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Coverage:
+    lang: str
+    concepts: int
+    pages: int
+
+
+def coverage(project: Project, problems: list[Problem]) -> tuple[list[Coverage], int, int]:
+    """Per language: concept files with no problem in that language's section, and pages."""
+    files = [f.relative_to(project.root).as_posix() for f in glossary_files(project.root)]
+    total_pages = len({p.path for p in project.pages})
+    rows = []
+    for lang in project.config.codes:
+        broken = {p.path for p in problems
+                  if p.path in files and (p.field == lang or p.field.startswith(f"{lang}."))}
+        rows.append(Coverage(lang, len(files) - len(broken), len(project.pages_in(lang))))
+    return rows, len(files), total_pages
+
+
+def format_coverage(project: Project, problems: list[Problem]) -> str:
+    rows, total_concepts, total_pages = coverage(project, problems)
+    lines = [f"{'language':<20}{'concepts':>10}{'pages':>10}"]
+    for row in rows:
+        name = f"{row.lang} {project.config.language(row.lang).native_name}"
+        lines.append(f"{name:<20}{f'{row.concepts}/{total_concepts}':>10}"
+                     f"{f'{row.pages}/{total_pages}':>10}")
+    return "\n".join(lines)

@@ -1,0 +1,53 @@
+"""Reading YAML sources safely, turning syntax errors into problems with line and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from builder.problems import Problem
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A safe loader that refuses duplicate keys, which plain YAML silently overwrites."""
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        if key in seen:
+            mark = key_node.start_mark
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", mark)
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def parse_yaml(text: str, rel: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML text; on a syntax error return a problem naming its line and column."""
+    try:
+        return yaml.load(text, Loader=_StrictLoader), []  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
+        what = error.problem or str(error)
+        return None, [Problem(rel, where, f"invalid YAML: {what}")]
+    except yaml.YAMLError as error:
+        return None, [Problem(rel, "(file)", f"invalid YAML: {error}")]
+
+
+def read_yaml(path: Path, rel: str) -> tuple[Any, list[Problem]]:
+    """Read and parse a YAML file; a missing file gives (None, [])."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, []
+    except UnicodeDecodeError as error:
+        return None, [Problem(rel, "(file)", f"not UTF-8 text: {error.reason}")]
+    return parse_yaml(text, rel)
