@@ -16,7 +16,7 @@ from builder.config import ProjectConfig, load_config
 from builder.model import BaseSite, Concept, ConceptText, NavItem, Page, Project
 from builder.problems import BuildError, Problem
 from builder.schema import CONCEPT_FIELDS, CONCEPT_LANG_FIELDS, LANG_RE, check_fields, type_name
-from builder.yamlio import parse_yaml, read_yaml
+from builder.yamlio import describe_yaml_error, parse_yaml, read_yaml
 
 GLOSSARY_DIR = "glossary"
 CONTENT_DIR = "content"
@@ -66,16 +66,18 @@ def load_concept(file: Path, config: ProjectConfig) -> tuple[Concept | None, lis
     if data is None:
         return None, [Problem(rel, "(file)", "is empty")]
     langs = frozenset(config.codes)
+    field_names = {f.name for f in CONCEPT_FIELDS}
     # Keys that look like language codes but are not configured get their own message.
-    extra = langs | {k for k in data if isinstance(k, str) and LANG_RE.match(k)} \
-        if isinstance(data, dict) else langs
-    problems = check_fields(data, CONCEPT_FIELDS, rel, extra_keys=extra)
+    unconfigured = frozenset(
+        k for k in (data if isinstance(data, dict) else ())
+        if isinstance(k, str) and LANG_RE.match(k) and k not in langs and k not in field_names)
+    problems = check_fields(data, CONCEPT_FIELDS, rel, extra_keys=config.codes,
+                            reported_elsewhere=unconfigured)
     if not isinstance(data, dict):
         return None, problems
-    for key in sorted(extra - langs):
-        if key not in {f.name for f in CONCEPT_FIELDS}:
-            problems.append(Problem(rel, key, f"language {key!r} is not configured in project.yml "
-                                    f"(configured: {', '.join(config.codes)})"))
+    for key in sorted(unconfigured):
+        problems.append(Problem(rel, key, f"language {key!r} is not configured in project.yml "
+                                f"(configured: {', '.join(config.codes)})"))
     concept_id = data.get("id")
     if isinstance(concept_id, str) and concept_id != file.stem:
         problems.append(Problem(rel, "id", f"{concept_id!r} does not match the file name "
@@ -193,9 +195,7 @@ def load_base_site(root: Path) -> BaseSite:
     except FileNotFoundError:
         raise BuildError([Problem(BASE_CONFIG, "(file)", "missing")]) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
-        raise BuildError([Problem(BASE_CONFIG, where, f"invalid YAML: {error.problem}")]) from None
+        raise BuildError([Problem(BASE_CONFIG, *describe_yaml_error(error))]) from None
     if not isinstance(data, dict):
         raise BuildError([Problem(BASE_CONFIG, "(file)", "expected a mapping")])
     problems: list[Problem] = []

@@ -7,6 +7,7 @@ declaration into the JSON Schema that editors use to validate and autocomplete w
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from pathlib import Path
@@ -83,17 +84,26 @@ def type_name(value: object) -> str:
 
 
 def check_fields(data: object, fields: tuple[Field, ...], path: str, prefix: str = "",
-                 extra_keys: frozenset[str] = frozenset()) -> list[Problem]:
-    """Check one mapping against its declared fields; `extra_keys` are allowed besides them."""
+                 extra_keys: tuple[str, ...] = (),
+                 reported_elsewhere: frozenset[str] = frozenset()) -> list[Problem]:
+    """Check one mapping against its declared fields.
+
+    `extra_keys` are allowed besides the fields (a concept's language sections);
+    `reported_elsewhere` are unknown keys the caller reports with a better message.
+    """
     where = prefix.rstrip(".") or "(top level)"
     if not isinstance(data, dict):
         return [Problem(path, where, f"expected a mapping of fields, got {type_name(data)}")]
     problems: list[Problem] = []
     known = {f.name: f for f in fields}
+    allowed = [*known, *extra_keys]
     for key in data:
-        if str(key) not in known and str(key) not in extra_keys:
-            allowed = ", ".join([*known, *sorted(extra_keys)])
-            problems.append(Problem(path, f"{prefix}{key}", f"unknown field (allowed: {allowed})"))
+        if str(key) in known or str(key) in extra_keys or str(key) in reported_elsewhere:
+            continue
+        guess = difflib.get_close_matches(str(key), allowed, n=1)
+        hint = f"did you mean {guess[0]!r}? " if guess else ""
+        problems.append(Problem(path, f"{prefix}{key}",
+                                f"unknown field ({hint}allowed: {', '.join(allowed)})"))
     for field in fields:
         name = f"{prefix}{field.name}"
         if field.name not in data or data[field.name] is None:

@@ -81,9 +81,12 @@ def _check_pages(project: Project) -> list[Problem]:
     """Every page exists in every language, and every page the nav lists exists."""
     problems = []
     codes = project.config.codes
+    # Files on disk, not loaded pages: a page that failed to load has its own problem.
     by_path: dict[str, set[str]] = defaultdict(set)
-    for page in project.pages:
-        by_path[page.path].add(page.lang)
+    for lang in codes:
+        folder = project.root / CONTENT_DIR / lang
+        for file in folder.rglob("*.md") if folder.is_dir() else ():
+            by_path[file.relative_to(folder).as_posix()].add(lang)
     for path, langs in sorted(by_path.items()):
         for lang in codes:
             if lang not in langs:
@@ -112,10 +115,17 @@ def coverage(project: Project, problems: list[Problem]) -> tuple[list[Coverage],
     """Per language: concept files with no problem in that language's section, and pages."""
     files = [f.relative_to(project.root).as_posix() for f in glossary_files(project.root)]
     total_pages = len({p.path for p in project.pages})
+    codes = project.config.codes
+
+    def language_of(problem: Problem) -> str | None:
+        return next((c for c in codes if problem.field == c or problem.field.startswith(f"{c}.")),
+                    None)
+
     rows = []
-    for lang in project.config.codes:
+    for lang in codes:
+        # A problem in another language's section does not affect this one; any other does.
         broken = {p.path for p in problems
-                  if p.path in files and (p.field == lang or p.field.startswith(f"{lang}."))}
+                  if p.path in files and language_of(p) in (lang, None)}
         rows.append(Coverage(lang, len(files) - len(broken), len(project.pages_in(lang))))
     return rows, len(files), total_pages
 

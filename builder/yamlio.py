@@ -34,12 +34,20 @@ def parse_yaml(text: str, rel: str) -> tuple[Any, list[Problem]]:
     try:
         return yaml.load(text, Loader=_StrictLoader), []  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
-        what = error.problem or str(error)
-        return None, [Problem(rel, where, f"invalid YAML: {what}")]
+        return None, [Problem(rel, *describe_yaml_error(error))]
     except yaml.YAMLError as error:
         return None, [Problem(rel, "(file)", f"invalid YAML: {error}")]
+
+
+def describe_yaml_error(error: yaml.MarkedYAMLError) -> tuple[str, str]:
+    """(where, message) for a YAML error: where it was found, and where its construct began."""
+    mark = error.problem_mark or error.context_mark
+    where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
+    message = f"invalid YAML: {error.problem or error}"
+    if error.context and error.context_mark and error.context_mark is not mark:
+        begin = error.context_mark
+        message += f" ({error.context} at line {begin.line + 1}, column {begin.column + 1})"
+    return where, message
 
 
 def read_yaml(path: Path, rel: str) -> tuple[Any, list[Problem]]:

@@ -1,0 +1,144 @@
+"""Each kind of bad input is a fixture project; `kb check` reports exactly these lines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from builder.load import load_project
+from builder.validate import format_coverage, validate
+from tests.conftest import run_cli
+
+EXPECTED = {
+    "yaml-syntax": [
+        "glossary/broken.yml: line 6, column 1: invalid YAML: found unexpected end of stream "
+        "(while scanning a quoted scalar at line 4, column 15)",
+    ],
+    "duplicate-key": [
+        "glossary/lamp.yml: line 2, column 1: invalid YAML: duplicate key 'id'",
+    ],
+    "unknown-field": [
+        "glossary/apple.yml: colour: unknown field "
+        "(allowed: id, related, confused_with, sources, tags, en, pl, nl, da)",
+        "glossary/apple.yml: pl.plural: unknown field "
+        "(allowed: term, synonyms, definition, example, notes)",
+    ],
+    "missing-field": [
+        "glossary/apple.yml: id: missing required field",
+        "glossary/apple.yml: pl.definition: missing required field",
+    ],
+    "wrong-type": [
+        "glossary/apple.yml: da: expected a mapping of fields, got a text",
+        "glossary/apple.yml: en.synonyms: expected a list of single-line texts, got a text",
+        "glossary/apple.yml: pl.term: expected a single-line text, got a list",
+        "glossary/apple.yml: related: expected a list of lowercase slugs, got a text",
+        "glossary/apple.yml: tags[1]: expected a lowercase slug, got a number",
+    ],
+    "missing-language": [
+        "glossary/apple.yml: da: missing language section (every concept needs en, pl, nl, da)",
+    ],
+    "empty-text": [
+        "glossary/apple.yml: nl.example: is empty",
+        "glossary/apple.yml: pl.definition: is empty",
+    ],
+    "bad-id": [
+        "glossary/Bad_Name.yml: id: 'Bad_Name' is not a lowercase slug (a-z, 0-9, single hyphens)",
+    ],
+    "path-traversal": [
+        "glossary/escape.yml: id: '../../etc/passwd' does not match the file name 'escape'",
+        "glossary/escape.yml: id: '../../etc/passwd' is not a lowercase slug "
+        "(a-z, 0-9, single hyphens)",
+    ],
+    "id-mismatch": [
+        "glossary/apple.yml: id: 'pear' does not match the file name 'apple'",
+    ],
+    "duplicate-id": [
+        "glossary/apple.yml: id: duplicate id 'apple' (also glossary/apple.yaml)",
+    ],
+    "duplicate-term": [
+        "glossary/pear.yml: en.synonyms[0]: duplicate term 'Apple' (also in glossary/apple.yml)",
+        "glossary/pear.yml: pl.term: duplicate term 'Łódź' (also in glossary/boat.yml)",
+    ],
+    "unknown-reference": [
+        "glossary/lamp.yml: confused_with[1]: unknown concept 'nothing'",
+        "glossary/lamp.yml: related[0]: unknown concept 'pear'",
+        "glossary/lamp.yml: related[1]: a concept cannot refer to itself",
+    ],
+    "unconfigured-language": [
+        "content/de: (folder): language 'de' is not configured in project.yml "
+        "(configured: en, pl, nl, da)",
+        "glossary/lamp.yml: de: language 'de' is not configured in project.yml "
+        "(configured: en, pl, nl, da)",
+    ],
+    "raw-html": [
+        "glossary/lamp.yml: en.definition: raw HTML is not allowed; use Markdown",
+        "glossary/lamp.yml: pl.example: raw HTML is not allowed; use Markdown",
+    ],
+    "missing-page": [
+        "content/da/about.md: (file): missing translation of a page that exists in en, pl, nl",
+    ],
+    "missing-title": [
+        "content/nl/about.md: title: no `# Heading` and no `title:` in front matter",
+    ],
+    # Problems in several files and of several kinds are all reported in one run.
+    "many-problems": [
+        "content/nl/about.md: (file): missing translation of a page that exists in en, pl, da",
+        "glossary/apple.yml: da: missing language section (every concept needs en, pl, nl, da)",
+        "glossary/apple.yml: pl.example: missing required field",
+        "glossary/broken.yml: line 2, column 1: invalid YAML: expected ',' or ']', but got "
+        "'<stream end>' (while parsing a flow sequence at line 1, column 5)",
+    ],
+}
+
+
+def problem_lines(root: Path) -> list[str]:
+    project, problems = load_project(root)
+    return [str(p) for p in sorted({*problems, *validate(project)})]
+
+
+def test_base_fixture_is_valid(project: Callable[[str], Path]) -> None:
+    assert problem_lines(project("base")) == []
+
+
+@pytest.mark.parametrize("scenario", sorted(EXPECTED))
+def test_each_bad_input_is_reported_exactly(scenario: str,
+                                            project: Callable[[str], Path]) -> None:
+    assert problem_lines(project(scenario)) == EXPECTED[scenario]
+
+
+@pytest.mark.parametrize("scenario", sorted(EXPECTED))
+def test_check_command_lists_every_problem_and_fails(scenario: str,
+                                                     project: Callable[[str], Path]) -> None:
+    result = run_cli("check", "--root", str(project(scenario)))
+    assert result.exit_code == 1
+    for line in EXPECTED[scenario]:
+        assert line in result.output
+    count = len(EXPECTED[scenario])
+    assert f"{count} problem{'s' if count > 1 else ''} found." in result.output
+    assert "Traceback" not in result.output
+
+
+def test_references_to_a_broken_file_are_not_a_second_error(
+        project: Callable[[str], Path]) -> None:
+    # apple.yml refers to plum; a broken plum.yml reports its own problem only.
+    root = project("base")
+    (root / "glossary" / "plum.yml").write_text("id: plum\nen: [\n", encoding="utf-8")
+    lines = problem_lines(root)
+    assert len(lines) == 1
+    assert lines[0].startswith("glossary/plum.yml: line 3, column 1: invalid YAML")
+
+
+def test_coverage_table_counts_concepts_and_pages_per_language(
+        project: Callable[[str], Path]) -> None:
+    root = project("many-problems")
+    loaded, problems = load_project(root)
+    table = format_coverage(loaded, sorted({*problems, *validate(loaded)}))
+    assert table.splitlines() == [
+        "language              concepts     pages",
+        "en English                 7/8       2/2",
+        "pl Polski                  6/8       2/2",
+        "nl Nederlands              7/8       1/2",
+        "da Dansk                   6/8       2/2",
+    ]
