@@ -25,12 +25,26 @@ def build_sites(staged: list[StagedLanguage], jobs: int | None = None) -> None:
 def _run_mkdocs(lang: StagedLanguage) -> Problem | None:
     # A thread only waits here: each MkDocs build is its own process, so they run in parallel.
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+        # No --quiet: it raises the log level above WARNING, and --strict then counts nothing.
+        [sys.executable, "-m", "mkdocs", "build", "--strict",
          "--config-file", str(lang.config_file)],
         capture_output=True, text=True, check=False,
     )
     if result.returncode == 0:
         return None
-    output = (result.stderr + result.stdout).strip().splitlines()
+    output = _warnings_and_errors(result.stderr + result.stdout)
     detail = "\n    ".join(output[-_TAIL:]) or f"exit status {result.returncode}"
     return Problem("mkdocs.yml", f"mkdocs build ({lang.lang})", f"failed:\n    {detail}")
+
+
+def _warnings_and_errors(output: str) -> list[str]:
+    """MkDocs' log without its INFO and DEBUG entries (which may span several lines)."""
+    kept: list[str] = []
+    keep = True
+    for line in output.splitlines():
+        level = line.split(" ", 1)[0]
+        if level in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL", "Aborted"):
+            keep = level not in ("DEBUG", "INFO")
+        if keep and line.strip():
+            kept.append(line)
+    return kept

@@ -20,8 +20,12 @@ _OTHER = "#"
 """Heading for terms that start with a digit or a symbol."""
 
 
+_FOLD = {"ł": "l", "ø": "o", "æ": "a", "œ": "o", "đ": "d", "ð": "d", "þ": "t", "ß": "s", "ı": "i"}  # noqa: RUF001
+"""Letters with no Unicode decomposition, folded for languages whose alphabet lacks them."""
+
+
 def _base_letter(char: str) -> str:
-    return unicodedata.normalize("NFD", char)[0]
+    return _FOLD.get(char) or unicodedata.normalize("NFD", char)[0]
 
 
 def sort_key(language: Language, text: str) -> tuple[tuple[int, ...], str, str]:

@@ -81,7 +81,7 @@ def template_env(t: gettext.NullTranslations) -> jinja2.Environment:
     )
     env.install_gettext_translations(t, newstyle=True)  # type: ignore[attr-defined]
     env.filters["capfirst"] = lambda s: s[:1].upper() + s[1:]
-    env.filters["yaml_str"] = json.dumps  # a JSON string is a valid YAML scalar
+    env.filters["yaml_str"] = lambda s: json.dumps(s, ensure_ascii=False)  # valid YAML
     env.filters["link_text"] = _escape_link_text
     env.filters["link_title"] = lambda s: s.replace('"', "'")
     return env

@@ -191,7 +191,7 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader
 def load_base_site(root: Path) -> BaseSite:
     file = root / BASE_CONFIG
     try:
-        data = yaml.load(file.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
+        data = yaml.load(file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except FileNotFoundError:
         raise BuildError([Problem(BASE_CONFIG, "(file)", "missing")]) from None
     except yaml.MarkedYAMLError as error:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from builder.problems import Problem
@@ -36,8 +36,10 @@ class Field:
 # -- Field declarations -------------------------------------------------------------------------
 
 PROJECT_FIELDS = (
-    Field("default_language", "line", True, "Code of the default language; it must be listed in `languages`."),
-    Field("languages", "mapping", True, "The site's languages, one line each: `- {code: da, alphabet: ...}`."),
+    Field("default_language", "line", True,
+          "Code of the default language; it must be listed in `languages`."),
+    Field("languages", "mapping", True,
+          "The site's languages, one line each: `- {code: da, alphabet: ...}`."),
 )
 
 LANGUAGE_FIELDS = (
@@ -165,6 +167,12 @@ def _object(fields: tuple[Field, ...], **extra: Any) -> dict[str, Any]:
     }
 
 
+def _language_key_pattern(fields: tuple[Field, ...]) -> str:
+    """LANG_RE, except for field names that happen to look like language codes (`id`)."""
+    clashes = "|".join(f.name for f in fields if LANG_RE.match(f.name))
+    return f"^(?!(?:{clashes})$)" + LANG_RE.pattern[1:] if clashes else LANG_RE.pattern
+
+
 def json_schemas() -> dict[str, dict[str, Any]]:
     """The JSON Schema of each kind of YAML file, keyed by its file name under `schemas/`."""
     base = "https://json-schema.org/draft/2020-12/schema"
@@ -172,7 +180,8 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     concept = _object(CONCEPT_FIELDS, title="Glossary concept",
                       description="One concept; language-independent fields plus one section per "
                       "configured language, keyed by its code.",
-                      patternProperties={LANG_RE.pattern: {"$ref": "#/$defs/language_section"}})
+                      patternProperties={_language_key_pattern(CONCEPT_FIELDS):
+                                         {"$ref": "#/$defs/language_section"}})
     concept["$defs"] = {"language_section": concept_lang}
     project = _object(PROJECT_FIELDS, title="Project configuration")
     project["properties"]["languages"] = {

@@ -1,0 +1,93 @@
+"""The compile stage: staging folders of plain Markdown and one generated config per language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from builder.compile import compile_all, search_config
+from builder.load import load_project
+
+
+def compiled(project: Callable[[str], Path], tmp_path: Path) -> tuple[Path, Path]:
+    root = project("base")
+    loaded, problems = load_project(root)
+    assert problems == []
+    compile_all(loaded, tmp_path / "staging", tmp_path / "out")
+    return root, tmp_path / "staging"
+
+
+def test_content_is_never_written(project: Callable[[str], Path], tmp_path: Path) -> None:
+    root, staging = compiled(project, tmp_path)
+    assert sorted(p.name for p in (root / "content" / "pl").iterdir()) == ["about.md", "index.md"]
+    assert (staging / "pl" / "docs" / "glossary" / "boat" / "index.md").is_file()
+
+
+def test_generated_config_per_language(project: Callable[[str], Path], tmp_path: Path) -> None:
+    root, staging = compiled(project, tmp_path)
+    config = yaml.safe_load((staging / "pl" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["INHERIT"] == str(root / "mkdocs.yml")
+    assert config["theme"]["language"] == "pl"
+    assert config["site_name"] == "Dysonans pozakupowy"
+    assert config["use_directory_urls"] is False
+    assert config["nav"] == ["index.md", "about.md", "glossary/index.md"]
+    assert config["plugins"] == [{"search": {"lang": ["en"], "pipeline": ["trimmer"]}}, "offline"]
+    assert config["extra"]["alternate"] == [
+        {"name": "English", "link": "../en/index.html", "lang": "en"},
+        {"name": "Polski", "link": "../pl/index.html", "lang": "pl"},
+        {"name": "Nederlands", "link": "../nl/index.html", "lang": "nl"},
+        {"name": "Dansk", "link": "../da/index.html", "lang": "da"},
+    ]
+    # Offline search without a CDN: a local polyfill stops Material adding unpkg's.
+    assert config["extra"]["polyfills"] == ["assets/javascripts/iframe-worker.js"]
+
+
+def test_search_uses_a_stemmer_where_lunr_has_one() -> None:
+    stemmed = ["stemmer", "stopWordFilter", "trimmer"]
+    assert search_config("nl") == {"lang": ["nl"], "pipeline": stemmed}
+    assert search_config("da") == {"lang": ["da"], "pipeline": stemmed}
+    assert search_config("en") == {"lang": ["en"], "pipeline": stemmed}
+    # lunr has no Polish stemmer: no English stemming or stop words on Polish words either.
+    assert search_config("pl") == {"lang": ["en"], "pipeline": ["trimmer"]}
+
+
+def test_nav_titles_are_translated(project: Callable[[str], Path], tmp_path: Path) -> None:
+    root = project("base")
+    base = root / "mkdocs.yml"
+    base.write_text(base.read_text(encoding="utf-8").replace(
+        "  - glossary/index.md", "  - Glossary:\n    - glossary/index.md"), encoding="utf-8")
+    loaded, _ = load_project(root)
+    compile_all(loaded, tmp_path / "staging", tmp_path / "out")
+    nav = yaml.safe_load((tmp_path / "staging/da/mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    assert nav[2] == {"Ordliste": ["glossary/index.md"]}
+
+
+def test_glossary_index_in_polish_and_danish_order(project: Callable[[str], Path],
+                                                   tmp_path: Path) -> None:
+    _, staging = compiled(project, tmp_path)
+
+    def headings(lang: str) -> list[str]:
+        text = (staging / lang / "docs/glossary/index.md").read_text(encoding="utf-8")
+        return [line[3:].split(" {")[0] for line in text.splitlines() if line.startswith("## ")]
+
+    assert headings("pl") == ["A", "J", "L", "Ł", "P", "Ś", "W", "Z"]
+    assert headings("da") == ["B", "L", "Z", "Æ", "Ø", "Å"]
+    assert headings("en") == ["A", "B", "E", "L", "P", "T", "Z"]
+
+
+def test_concept_page_links_and_translated_headings(project: Callable[[str], Path],
+                                                    tmp_path: Path) -> None:
+    _, staging = compiled(project, tmp_path)
+    page = (staging / "da/docs/glossary/apple/index.md").read_text(encoding="utf-8")
+    assert page.startswith('---\ntitle: "Æble"\ndescription: "Et testbegreb ved navn æble."\n---')
+    assert "# Æble" in page
+    assert "## Beslægtede begreber" in page
+    assert '- [blomme](../plum/index.md "Et testbegreb ved navn blomme.")' in page
+    assert "## Må ikke forveksles med" in page
+    assert "- [båd](../boat/index.md" in page
+    assert "## Kilder\n\n- Fixture, A. (2020). A source." in page
+    pl_index = (staging / "pl/docs/glossary/index.md").read_text(encoding="utf-8")
+    assert "7 pojęć w porządku alfabetycznym." in pl_index
+    assert "- *ananas*: zob. [jabłko](apple/index.md)" in pl_index
