@@ -139,6 +139,8 @@ def language_config(project: Project, lang: Language, t: gettext.NullTranslation
             ],
         },
     }
+    if site.site_url:
+        config["site_url"] = f"{site.site_url.rstrip('/')}/{lang.code}/"
     if site.site_description:
         config["site_description"] = t.gettext(site.site_description)
     return config
@@ -156,13 +158,20 @@ def _translate_nav(items: tuple[NavItem, ...], t: gettext.NullTranslations) -> l
     return nav
 
 
+SEARCH_SEPARATOR = r"""[\s\-,;:!?()\[\]"“”„«»/]+|\.(?!\d)"""
+"""Spaces, hyphens and punctuation split words (the decimal point in 2.5 does not)."""
+
+
 def search_config(lang: str) -> dict[str, Any]:
     """Per-language search: lunr's stemmer where lunr-languages has one for the language."""
     if lang == "en" or (Path(mkdocs_search.__file__).parent / "lunr-language"
                         / f"lunr.{lang}.js").is_file():
-        return {"lang": [lang], "pipeline": ["stemmer", "stopWordFilter", "trimmer"]}
-    # No stemmer exists (Polish among them): index words as written, without English rules.
-    return {"lang": ["en"], "pipeline": ["trimmer"]}
+        return {"lang": [lang], "separator": SEARCH_SEPARATOR,
+                "pipeline": ["stemmer", "stopWordFilter", "trimmer"]}
+    # No stemmer exists (Polish among them). No English rules either: lunr's default trimmer
+    # treats ś or ż as non-word characters and would index "śliwka" as "liwka". The separator
+    # already splits off punctuation; Material's prefix search finds "dysonansu" from "dysonans".
+    return {"lang": ["en"], "separator": SEARCH_SEPARATOR, "pipeline": []}
 
 
 def _plugins(base: tuple[str | Any, ...], lang: str) -> list[Any]:

@@ -210,7 +210,8 @@ def load_base_site(root: Path) -> BaseSite:
     if problems:
         raise BuildError(problems)
     return BaseSite(file=file, site_name=str(site_name), nav=nav, plugins=tuple(plugins),
-                    site_description=data.get("site_description"))
+                    site_description=data.get("site_description"),
+                    site_url=data.get("site_url") or None)
 
 
 def _nav_items(value: object, field: str, problems: list[Problem]) -> tuple[NavItem, ...]:

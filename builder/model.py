@@ -79,6 +79,8 @@ class BaseSite:
     file: Path
     site_name: str
     site_description: str | None
+    site_url: str | None
+    """Where the whole site is published; each language lives at `<site_url><lang>/`."""
     nav: tuple[NavItem, ...]
     plugins: tuple[str | Mapping[str, object], ...]
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
-from builder.compile import compile_all, search_config
+from builder.compile import SEARCH_SEPARATOR, compile_all, search_config
 from builder.load import load_project
 
 
@@ -33,7 +34,7 @@ def test_generated_config_per_language(project: Callable[[str], Path], tmp_path:
     assert config["site_name"] == "Dysonans pozakupowy"
     assert config["use_directory_urls"] is False
     assert config["nav"] == ["index.md", "about.md", "glossary/index.md"]
-    assert config["plugins"] == [{"search": {"lang": ["en"], "pipeline": ["trimmer"]}}, "offline"]
+    assert config["plugins"] == [{"search": search_config("pl")}, "offline"]
     assert config["extra"]["alternate"] == [
         {"name": "English", "link": "../en/index.html", "lang": "en"},
         {"name": "Polski", "link": "../pl/index.html", "lang": "pl"},
@@ -46,11 +47,18 @@ def test_generated_config_per_language(project: Callable[[str], Path], tmp_path:
 
 def test_search_uses_a_stemmer_where_lunr_has_one() -> None:
     stemmed = ["stemmer", "stopWordFilter", "trimmer"]
-    assert search_config("nl") == {"lang": ["nl"], "pipeline": stemmed}
-    assert search_config("da") == {"lang": ["da"], "pipeline": stemmed}
-    assert search_config("en") == {"lang": ["en"], "pipeline": stemmed}
-    # lunr has no Polish stemmer: no English stemming or stop words on Polish words either.
-    assert search_config("pl") == {"lang": ["en"], "pipeline": ["trimmer"]}
+    assert search_config("nl")["lang"] == ["nl"]
+    assert search_config("nl")["pipeline"] == stemmed
+    assert search_config("da")["lang"] == ["da"]
+    assert search_config("da")["pipeline"] == stemmed
+    assert search_config("en")["pipeline"] == stemmed
+    # lunr has no Polish stemmer, and its English trimmer cuts Polish letters off word edges.
+    assert search_config("pl") == {"lang": ["en"], "separator": SEARCH_SEPARATOR, "pipeline": []}
+
+
+def test_the_search_separator_splits_punctuation_but_not_decimals() -> None:
+    words = [w for w in re.split(SEARCH_SEPARATOR, '„Dysonans” (po zakupie): 2.5 raza, tak.') if w]
+    assert words == ["Dysonans", "po", "zakupie", "2.5", "raza", "tak"]
 
 
 def test_nav_titles_are_translated(project: Callable[[str], Path], tmp_path: Path) -> None:

@@ -1,0 +1,168 @@
+"""A real build of the `base` fixture in four languages, checked page by page."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+LANGS = ("en", "pl", "nl", "da")
+CONCEPTS = ("apple", "boat", "eel", "lamp", "plum", "trout", "zebra")
+
+
+class Page(HTMLParser):
+    """What the tests need from one HTML page."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.lang: str | None = None
+        self.resources: list[str] = []  # everything the browser loads by itself
+        self.selector: dict[str, str] = {}  # hreflang -> href in the language selector
+        self.h1: list[str] = []
+        self.h2: list[str] = []
+        self.strong_links: list[str] = []
+        self._capture: list[str] | None = None
+        self._in_a_strong = False
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and a.get("src"):
+            self.resources.append(a["src"])
+        if tag == "link" and a.get("rel") not in ("canonical", "prev", "next", "alternate"):
+            self.resources.append(a.get("href", ""))
+        if tag == "a" and "md-select__link" in a.get("class", ""):
+            self.selector[a["hreflang"]] = a["href"]
+        if tag in ("h1", "h2"):
+            self._capture = self.h1 if tag == "h1" else self.h2
+            self._capture.append("")
+        if tag == "strong":
+            self._in_a_strong = True
+            self.strong_links.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("h1", "h2") and self._capture is not None:
+            self._capture[-1] = self._capture[-1].replace("¶", "").strip()
+            self._capture = None
+        if tag == "strong":
+            self._in_a_strong = False
+
+    def handle_data(self, data: str) -> None:
+        if self._capture is not None:
+            self._capture[-1] += data
+        if self._in_a_strong:
+            self.strong_links[-1] += data
+
+
+def parse(path: Path) -> Page:
+    return Page(path.read_text(encoding="utf-8"))
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p != site / "index.html")
+
+
+def test_every_language_has_every_page_at_the_same_path(built_base: Path) -> None:
+    expected = {"index.html", "about.html", "404.html", "glossary/index.html",
+                *(f"glossary/{c}/index.html" for c in CONCEPTS)}
+    for lang in LANGS:
+        pages = {p.relative_to(built_base / lang).as_posix()
+                 for p in (built_base / lang).rglob("*.html")}
+        assert pages == expected, lang
+
+
+def test_every_page_declares_its_language(built_base: Path) -> None:
+    for path in html_pages(built_base):
+        lang = path.relative_to(built_base).parts[0]
+        assert parse(path).lang == lang, path
+
+
+def test_language_selector_leads_to_the_same_page(built_base: Path) -> None:
+    for path in html_pages(built_base):
+        if path.name == "404.html":
+            continue
+        page = parse(path)
+        rel = path.relative_to(built_base)
+        assert set(page.selector) == set(LANGS), path
+        for lang, href in page.selector.items():
+            target = urljoin(rel.as_posix(), href)
+            assert target == "/".join((lang, *rel.parts[1:])), (path, href)
+            assert (built_base / target).is_file()
+
+
+def test_the_404_page_leads_to_each_language_home(built_base: Path) -> None:
+    # MkDocs gives the 404 page an absolute base ("/" without site_url): it is served anywhere.
+    selector = parse(built_base / "pl/404.html").selector
+    assert selector == {lang: f"/../{lang}/index.html" for lang in LANGS}
+
+
+def test_titles_are_in_each_language(built_base: Path) -> None:
+    assert parse(built_base / "pl/glossary/index.html").h1 == ["Słownik"]
+    assert parse(built_base / "nl/glossary/index.html").h1 == ["Woordenlijst"]
+    assert parse(built_base / "da/glossary/index.html").h1 == ["Ordliste"]
+    assert parse(built_base / "da/glossary/apple/index.html").h1 == ["Æble"]
+    assert "<title>Om projektet - Efterkøbsdissonans</title>" in (
+        built_base / "da/about.html").read_text(encoding="utf-8")
+
+
+def _index(site: Path, lang: str) -> tuple[list[str], list[str]]:
+    page = parse(site / lang / "glossary/index.html")
+    return page.h2, page.strong_links
+
+
+def test_polish_glossary_order(built_base: Path) -> None:
+    headings, terms = _index(built_base, "pl")
+    assert headings == ["A", "J", "L", "Ł", "P", "Ś", "W", "Z"]
+    assert terms == ["jabłko", "lampa", "łódź", "pstrąg", "śliwka", "węgorz", "zebra"]
+
+
+def test_danish_glossary_order(built_base: Path) -> None:
+    headings, terms = _index(built_base, "da")
+    assert headings == ["B", "L", "Z", "Æ", "Ø", "Å"]
+    assert terms == ["blomme", "båd", "lampe", "zebra", "æble", "ørred", "ål"]
+
+
+def test_nothing_is_loaded_from_another_host(built_base: Path) -> None:
+    for path in [*html_pages(built_base), built_base / "index.html"]:
+        for url in parse(path).resources:
+            assert not urlsplit(url).scheme and not url.startswith("//"), (path, url)
+    for css in built_base.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(
+                r"@import\s+['\"]([^'\"]+)", text):
+            assert url.startswith(("data:", "#")) or not urlsplit(url).scheme, (css, url)
+        assert "fonts.googleapis" not in text
+
+
+def test_search_is_configured_per_language(built_base: Path) -> None:
+    def config(lang: str) -> dict[str, object]:
+        index = json.loads((built_base / lang / "search/search_index.json").read_text("utf-8"))
+        return index["config"]
+
+    assert config("nl")["lang"] == ["nl"]
+    assert config("da")["lang"] == ["da"]
+    assert "stemmer" in config("nl")["pipeline"] and "stemmer" in config("da")["pipeline"]
+    assert config("pl")["pipeline"] == []
+    # Offline search: the index is also inlined as a script, for file://.
+    assert (built_base / "pl/search/search_index.js").read_text("utf-8").startswith("var __index")
+
+
+def test_root_chooser_names_each_language_in_itself(built_base: Path) -> None:
+    text = (built_base / "index.html").read_text(encoding="utf-8")
+    for code, name in (("en", "English"), ("pl", "Polski"), ("nl", "Nederlands"),
+                       ("da", "Dansk")):
+        assert re.search(rf'href="{code}/index.html" hreflang="{code}" lang="{code}"', text)
+        assert f'<span class="name">{name}</span>' in text
+    assert "Wybierz język" in text and "Vælg dit sprog" in text and "Kies je taal" in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_unresolved_markdown_links(built_base: Path, lang: str) -> None:
+    for path in (built_base / lang).rglob("*.html"):
+        assert not re.search(r'href="[^"]+\.md(#[^"]*)?"', path.read_text(encoding="utf-8")), path
