@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from io import BytesIO
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po, write_po
 
 from builder.config import load_config
 from builder.i18n import check_catalogues, read_catalogue, template_rel, translations
@@ -64,21 +65,36 @@ def _copy_project(tmp_path: Path) -> Path:
     return root
 
 
-def _edit(path: Path, edit: Callable[[str], str]) -> None:
-    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+def _edit(root: Path, lang: str, edit: Callable[[Catalog], None]) -> None:
+    """Change a copied catalogue through Babel, independent of the translations' wording."""
+    path = root / "locales" / lang / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as f:
+        catalogue = read_po(f, locale=lang)
+    edit(catalogue)
+    with path.open("wb") as f:
+        write_po(f, catalogue)
+
+
+def _set(msgid: str | tuple[str, str], value: str | tuple[str, ...]) -> Callable[[Catalog], None]:
+    def edit(catalogue: Catalog) -> None:
+        message = catalogue.get(msgid)
+        assert message is not None
+        message.string = value
+    return edit
 
 
 def test_untranslated_fuzzy_and_missing_entries_are_reported(tmp_path: Path) -> None:
     root = _copy_project(tmp_path)
-    _edit(root / "locales/pl/LC_MESSAGES/messages.po",
-          lambda s: s.replace('msgstr "Słownik"', 'msgstr ""'))
-    _edit(root / "locales/nl/LC_MESSAGES/messages.po",
-          lambda s: s.replace('msgid "Example"', '#, fuzzy\nmsgid "Example"'))
-    _edit(root / "locales/da/LC_MESSAGES/messages.po",
-          lambda s: s.replace('msgid "Sources"\nmsgstr "Kilder"', ""))
-    _edit(root / "locales/pl/LC_MESSAGES/messages.po",
-          lambda s: s.replace('msgstr[2] "%(num)d pojęć w porządku alfabetycznym. Synonimy '
-                              'prowadzą do terminu zalecanego."', 'msgstr[2] ""'))
+    _edit(root, "pl", _set("Glossary", ""))
+    plural = translations(REPO, "pl")
+    forms = tuple(plural.ngettext(*PLURAL_IDS, n) for n in (1, 2))
+    _edit(root, "pl", _set(PLURAL_IDS[0], (*forms, "")))
+
+    def make_fuzzy(catalogue: Catalog) -> None:
+        catalogue.get("Example").flags.add("fuzzy")
+
+    _edit(root, "nl", make_fuzzy)
+    _edit(root, "da", lambda catalogue: catalogue.delete("Sources"))
     assert [str(p) for p in check_catalogues(load_config(root))] == [
         "locales/pl/LC_MESSAGES/messages.po: msgid '%(num)d concept, in alphabetical order. "
         "Synonyms lead to the preferred term.': needs 3 plural forms "
@@ -100,7 +116,7 @@ def test_a_missing_catalogue_says_how_to_create_it(tmp_path: Path) -> None:
 
 def test_translations_are_compiled_from_the_po_file(tmp_path: Path) -> None:
     root = _copy_project(tmp_path)
-    _edit(root / "locales/pl/LC_MESSAGES/messages.po",
-          lambda s: s.replace('msgstr "Słownik"', 'msgstr "Słowniczek"'))
+    _edit(root, "pl", _set("Glossary", "Słowniczek"))
+    # The .mo is built in memory from the .po: no stale compiled file can be used.
     assert translations(root, "pl").gettext("Glossary") == "Słowniczek"
-    assert BytesIO  # the .mo is built in memory: no stale compiled file can be used
+    assert not list((root / "locales").rglob("*.mo"))
