@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PYBABEL := $(VENV)/bin/pybabel
-LANGS := $(shell sed -n 's/^  - {code: \([a-zA-Z-]*\).*/\1/p' project.yml)
+# Asked of the builder when needed (after the venv exists): project.yml is the one source.
+LANGS = $(shell $(PY) -c 'import pathlib, builder.config as c; print(*c.load_config(pathlib.Path(".")).codes)')
 
 .PHONY: site test serve check lint i18n schemas bench clean
 

@@ -45,7 +45,9 @@ def build(root: Path, site: Path, report: Report, jobs: int | None = None) -> Pr
     project, problems = check(root, report)
     if problems:
         raise BuildError(problems)
-    work = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
+    # Beside the target, so that the finished site is moved in by a rename on the same disk.
+    site.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".build-", dir=site.parent))
     try:
         out = work / "site"
         with stage("compile", report):

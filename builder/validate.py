@@ -93,7 +93,7 @@ def _check_pages(project: Project) -> list[Problem]:
                 present = ", ".join(c for c in codes if c in langs)
                 problems.append(Problem(f"{CONTENT_DIR}/{lang}/{path}", "(file)",
                                         f"missing translation of a page that exists in {present}"))
-    generated = {"glossary/index.md"}
+    generated = {"glossary/index.md", *(f"glossary/{c.id}/index.md" for c in project.concepts)}
     for i, path in enumerate(nav_paths(project.site.nav)):
         if path not in by_path and path not in generated and "://" not in path:
             problems.append(Problem(BASE_CONFIG, f"nav[{i}]",

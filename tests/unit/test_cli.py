@@ -71,3 +71,13 @@ def test_check_passes_on_the_base_fixture(project: Callable[[str], Path]) -> Non
     assert result.exit_code == 0
     assert "No problems found." in result.output
     assert "pl Polski                  7/7       2/2" in result.output
+
+
+def test_site_dir_elsewhere(project: Callable[[str], Path], tmp_path: Path) -> None:
+    root = project("base")
+    site = tmp_path / "elsewhere" / "deep" / "site"
+    result = run_cli("build", "--root", str(root), "--site-dir", str(site))
+    assert result.exit_code == 0, result.output
+    assert (site / "index.html").is_file() and (site / "da/glossary/eel/index.html").is_file()
+    assert not (root / "site").exists()
+    assert not list(site.parent.glob(".build-*"))
