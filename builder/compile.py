@@ -21,6 +21,7 @@ from builder.collation import group_by_initial
 from builder.config import Language
 from builder.i18n import translations
 from builder.load import CONTENT_DIR
+from builder.markup import glossary_prefix, plain, resolve
 from builder.model import Concept, NavItem, Project
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -46,11 +47,17 @@ def compile_language(project: Project, lang: Language, staging: Path,
                      site_dir: Path) -> StagedLanguage:
     t = translations(project.root, lang.code)
     docs = staging / "docs"
-    # Copy the hand-written pages.
-    shutil.copytree(project.root / CONTENT_DIR / lang.code, docs)
-    # Render the glossary.
-    env = template_env(t)
+    # Copy the hand-written pages, resolving [[concept]] links.
+    source = project.root / CONTENT_DIR / lang.code
+    shutil.copytree(source, docs, ignore=shutil.ignore_patterns("*.md"))
+    for page in project.pages_in(lang.code):
+        _write(docs / page.path, resolve(page.file.read_text(encoding="utf-8"), project,
+                                         lang.code, glossary_prefix(page.path)))
+    # Render the glossary and the misconception cards.
+    env = template_env(t, project, lang)
     _write(docs / "glossary" / "index.md", render_glossary_index(env, project, lang))
+    _write(docs / "misconceptions.md", env.get_template("misconceptions.md.j2").render(
+        lang=lang.code, cards=project.misconceptions))
     for concept in project.concepts:
         _write(docs / "glossary" / concept.id / "index.md",
                render_concept(env, project, concept, lang))
@@ -69,7 +76,8 @@ def _write(path: Path, text: str) -> None:
 
 # -- Templates ----------------------------------------------------------------------------------
 
-def template_env(t: gettext.NullTranslations) -> jinja2.Environment:
+def template_env(t: gettext.NullTranslations, project: Project,
+                 lang: Language) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=jinja2.select_autoescape(["html"]),
@@ -83,7 +91,11 @@ def template_env(t: gettext.NullTranslations) -> jinja2.Environment:
     env.filters["capfirst"] = lambda s: s[:1].upper() + s[1:]
     env.filters["yaml_str"] = lambda s: json.dumps(s, ensure_ascii=False)  # valid YAML
     env.filters["link_text"] = _escape_link_text
-    env.filters["link_title"] = lambda s: s.replace('"', "'")
+    env.filters["link_title"] = lambda s: plain(s, project, lang.code).replace('"', "'")
+    env.filters["plain"] = lambda s: plain(s, project, lang.code)
+    # `text | links("../")`: resolve [[concept]] links; the argument leads to the glossary folder.
+    env.filters["links"] = lambda s, to_glossary: resolve(s, project, lang.code, to_glossary)
+    env.globals["project"] = project
     return env
 
 
@@ -111,7 +123,8 @@ def render_concept(env: jinja2.Environment, project: Project, concept: Concept,
 
     return env.get_template("concept.md.j2").render(
         lang=lang.code, concept=concept, text=concept.text(lang.code),
-        related=targets(concept.related), confused_with=targets(concept.confused_with))
+        related=targets(concept.related), confused_with=targets(concept.confused_with),
+        misconceptions=project.misconceptions_about(concept.id))
 
 
 # -- Configuration ------------------------------------------------------------------------------

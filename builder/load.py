@@ -13,16 +13,37 @@ from typing import Any
 import yaml
 
 from builder.config import ProjectConfig, load_config
-from builder.model import BaseSite, Concept, ConceptText, NavItem, Page, Project
+from builder.model import (
+    BaseSite,
+    Concept,
+    ConceptText,
+    Misconception,
+    MisconceptionText,
+    NavItem,
+    Page,
+    Project,
+)
 from builder.problems import BuildError, Problem
-from builder.schema import CONCEPT_FIELDS, CONCEPT_LANG_FIELDS, LANG_RE, check_fields, type_name
+from builder.schema import (
+    CONCEPT_FIELDS,
+    CONCEPT_LANG_FIELDS,
+    LANG_RE,
+    MISCONCEPTION_FIELDS,
+    MISCONCEPTION_LANG_FIELDS,
+    Field,
+    check_fields,
+    type_name,
+)
 from builder.yamlio import describe_yaml_error, parse_yaml, read_yaml
 
 GLOSSARY_DIR = "glossary"
+MISCONCEPTIONS_DIR = "glossary/misconceptions"
 CONTENT_DIR = "content"
 BASE_CONFIG = "mkdocs.yml"
 GENERATED_DIRS = ("glossary",)
 """Folders of each language's site that the builder writes; hand-written pages may not use them."""
+GENERATED_PAGES = ("misconceptions.md",)
+"""Pages the builder writes at the top of each language's site."""
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.DOTALL)
 _H1_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
@@ -34,9 +55,11 @@ def load_project(root: Path) -> tuple[Project, list[Problem]]:
     config = load_config(root)
     site = load_base_site(root)
     concepts, concept_problems = load_glossary(config)
+    misconceptions, misconception_problems = load_misconceptions(config)
     pages, page_problems = load_pages(config)
-    project = Project(config=config, site=site, concepts=tuple(concepts), pages=tuple(pages))
-    return project, [*concept_problems, *page_problems]
+    project = Project(config=config, site=site, concepts=tuple(concepts), pages=tuple(pages),
+                      misconceptions=tuple(misconceptions))
+    return project, [*concept_problems, *misconception_problems, *page_problems]
 
 
 # -- Glossary -----------------------------------------------------------------------------------
@@ -59,36 +82,8 @@ def load_glossary(config: ProjectConfig) -> tuple[list[Concept], list[Problem]]:
 
 def load_concept(file: Path, config: ProjectConfig) -> tuple[Concept | None, list[Problem]]:
     """Load one concept file; return the concept only if the file has no problem of its own."""
-    rel = file.relative_to(config.root).as_posix()
-    data, problems = read_yaml(file, rel)
-    if problems:
-        return None, problems
+    rel, data, problems = load_multilingual(file, config, CONCEPT_FIELDS, CONCEPT_LANG_FIELDS)
     if data is None:
-        return None, [Problem(rel, "(file)", "is empty")]
-    langs = frozenset(config.codes)
-    field_names = {f.name for f in CONCEPT_FIELDS}
-    # Keys that look like language codes but are not configured get their own message.
-    unconfigured = frozenset(
-        k for k in (data if isinstance(data, dict) else ())
-        if isinstance(k, str) and LANG_RE.match(k) and k not in langs and k not in field_names)
-    problems = check_fields(data, CONCEPT_FIELDS, rel, extra_keys=config.codes,
-                            reported_elsewhere=unconfigured)
-    if not isinstance(data, dict):
-        return None, problems
-    for key in sorted(unconfigured):
-        problems.append(Problem(rel, key, f"language {key!r} is not configured in project.yml "
-                                f"(configured: {', '.join(config.codes)})"))
-    concept_id = data.get("id")
-    if isinstance(concept_id, str) and concept_id != file.stem:
-        problems.append(Problem(rel, "id", f"{concept_id!r} does not match the file name "
-                                f"{file.stem!r}"))
-    for lang in config.codes:
-        if lang not in data or data[lang] is None:
-            problems.append(Problem(rel, lang, "missing language section "
-                                    f"(every concept needs {', '.join(config.codes)})"))
-        else:
-            problems.extend(check_fields(data[lang], CONCEPT_LANG_FIELDS, rel, f"{lang}."))
-    if problems:
         return None, problems
     return Concept(
         id=data["id"],
@@ -101,14 +96,76 @@ def load_concept(file: Path, config: ProjectConfig) -> tuple[Concept | None, lis
     ), []
 
 
+def load_multilingual(file: Path, config: ProjectConfig, fields: tuple[Field, ...],
+                      lang_fields: tuple[Field, ...]) -> tuple[str, dict[str, Any] | None,
+                                                               list[Problem]]:
+    """Read a YAML entry with an `id` equal to its file name, language-independent `fields` and
+    one section per configured language; return its data only if it has no problem."""
+    rel = file.relative_to(config.root).as_posix()
+    data, problems = read_yaml(file, rel)
+    if problems:
+        return rel, None, problems
+    if data is None:
+        return rel, None, [Problem(rel, "(file)", "is empty")]
+    langs = frozenset(config.codes)
+    field_names = {f.name for f in fields}
+    # Keys that look like language codes but are not configured get their own message.
+    unconfigured = frozenset(
+        k for k in (data if isinstance(data, dict) else ())
+        if isinstance(k, str) and LANG_RE.match(k) and k not in langs and k not in field_names)
+    problems = check_fields(data, fields, rel, extra_keys=config.codes,
+                            reported_elsewhere=unconfigured)
+    if not isinstance(data, dict):
+        return rel, None, problems
+    for key in sorted(unconfigured):
+        problems.append(Problem(rel, key, f"language {key!r} is not configured in project.yml "
+                                f"(configured: {', '.join(config.codes)})"))
+    entry_id = data.get("id")
+    if isinstance(entry_id, str) and entry_id != file.stem:
+        problems.append(Problem(rel, "id", f"{entry_id!r} does not match the file name "
+                                f"{file.stem!r}"))
+    for lang in config.codes:
+        if lang not in data or data[lang] is None:
+            problems.append(Problem(rel, lang, "missing language section "
+                                    f"(every entry needs {', '.join(config.codes)})"))
+        else:
+            problems.extend(check_fields(data[lang], lang_fields, rel, f"{lang}."))
+    return rel, (None if problems else data), problems
+
+
 def _concept_text(data: dict[str, Any]) -> ConceptText:
     return ConceptText(
         term=data["term"].strip(),
         synonyms=tuple(s.strip() for s in data.get("synonyms") or ()),
+        forms=tuple(s.strip() for s in data.get("forms") or ()),
         definition=data["definition"].strip(),
         example=data["example"].strip(),
         notes=(data.get("notes") or "").strip() or None,
     )
+
+
+# -- Misconceptions ------------------------------------------------------------------------------
+
+def misconception_files(root: Path) -> list[Path]:
+    folder = root / MISCONCEPTIONS_DIR
+    return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
+
+
+def load_misconceptions(config: ProjectConfig) -> tuple[list[Misconception], list[Problem]]:
+    cards: list[Misconception] = []
+    problems: list[Problem] = []
+    for file in misconception_files(config.root):
+        rel, data, file_problems = load_multilingual(file, config, MISCONCEPTION_FIELDS,
+                                                     MISCONCEPTION_LANG_FIELDS)
+        problems.extend(file_problems)
+        if data is not None:
+            cards.append(Misconception(
+                id=data["id"], source=rel, concept=data["concept"],
+                confused_with=tuple(data.get("confused_with") or ()),
+                texts={lang: MisconceptionText(claim=data[lang]["claim"].strip(),
+                                               why_wrong=data[lang]["why_wrong"].strip())
+                       for lang in config.codes}))
+    return cards, problems
 
 
 # -- Pages --------------------------------------------------------------------------------------
@@ -140,6 +197,8 @@ def load_pages(config: ProjectConfig) -> tuple[list[Page], list[Problem]]:
 def load_page(file: Path, lang: str, folder: Path, root: Path) -> tuple[Page | None, list[Problem]]:
     rel = file.relative_to(root).as_posix()
     path = file.relative_to(folder).as_posix()
+    if path in GENERATED_PAGES:
+        return None, [Problem(rel, "(path)", f"{path} is generated by the builder; rename the page")]
     if path.split("/", 1)[0] in GENERATED_DIRS:
         return None, [Problem(rel, "(path)", f"{path.split('/', 1)[0]}/ is generated by the "
                               "builder; move the page elsewhere")]

@@ -19,6 +19,8 @@ class ConceptText:
 
     term: str
     synonyms: tuple[str, ...]
+    forms: tuple[str, ...]
+    """Inflected forms, indexed for search."""
     definition: str
     example: str
     notes: str | None
@@ -48,6 +50,26 @@ class Concept:
     texts: Mapping[str, ConceptText]
 
     def text(self, lang: str) -> ConceptText:
+        return self.texts[lang]
+
+
+@dataclass(frozen=True)
+class MisconceptionText:
+    claim: str
+    why_wrong: str
+
+
+@dataclass(frozen=True)
+class Misconception:
+    """A wrong belief, as a card: the claim, why it is wrong, and the right concept."""
+
+    id: str
+    source: str
+    concept: str
+    confused_with: tuple[str, ...]
+    texts: Mapping[str, MisconceptionText]
+
+    def text(self, lang: str) -> MisconceptionText:
         return self.texts[lang]
 
 
@@ -91,6 +113,7 @@ class Project:
     site: BaseSite
     concepts: tuple[Concept, ...]
     pages: tuple[Page, ...]
+    misconceptions: tuple[Misconception, ...] = ()
 
     @property
     def root(self) -> Path:
@@ -102,6 +125,10 @@ class Project:
     @cached_property
     def _concepts_by_id(self) -> dict[str, Concept]:
         return {c.id: c for c in self.concepts}
+
+    def misconceptions_about(self, concept_id: str) -> tuple[Misconception, ...]:
+        return tuple(m for m in self.misconceptions
+                     if m.concept == concept_id or concept_id in m.confused_with)
 
     def pages_in(self, lang: str) -> tuple[Page, ...]:
         return tuple(p for p in self.pages if p.lang == lang)

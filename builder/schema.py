@@ -59,9 +59,24 @@ CONCEPT_FIELDS = (
 CONCEPT_LANG_FIELDS = (
     Field("term", "line", True, "The preferred term, in lower case unless it is a name."),
     Field("synonyms", "line-list", False, "Admitted synonyms and near-synonyms."),
+    Field("forms", "line-list", False, "Inflected forms of the term (dysonansu, dysonansem) that "
+          "site search should find the concept by; they are indexed, not shown."),
     Field("definition", "text", True, "One or two sentences; the first sentence is the short definition."),
     Field("example", "text", True, "A concrete example from sales or service."),
     Field("notes", "text", False, "Usage notes, scope, pitfalls."),
+)
+
+
+MISCONCEPTION_FIELDS = (
+    Field("id", "slug", True, "Lowercase slug; must equal the file name without `.yml`. Stable: "
+          "quizzes use it."),
+    Field("concept", "slug", True, "Id of the concept that is right, linked from the card."),
+    Field("confused_with", "slug-list", False, "Ids of the concepts the wrong belief mixes it up with."),
+)
+
+MISCONCEPTION_LANG_FIELDS = (
+    Field("claim", "text", True, "The wrong belief, stated as people say it."),
+    Field("why_wrong", "text", True, "Why it is wrong, and what the right concept is."),
 )
 
 
@@ -183,6 +198,11 @@ def json_schemas() -> dict[str, dict[str, Any]]:
                       patternProperties={_language_key_pattern(CONCEPT_FIELDS):
                                          {"$ref": "#/$defs/language_section"}})
     concept["$defs"] = {"language_section": concept_lang}
+    misconception = _object(MISCONCEPTION_FIELDS, title="Misconception card",
+                            description="A common wrong belief; one section per language.",
+                            patternProperties={_language_key_pattern(MISCONCEPTION_FIELDS):
+                                               {"$ref": "#/$defs/language_section"}})
+    misconception["$defs"] = {"language_section": _object(MISCONCEPTION_LANG_FIELDS)}
     project = _object(PROJECT_FIELDS, title="Project configuration")
     project["properties"]["languages"] = {
         "description": PROJECT_FIELDS[1].description,
@@ -195,6 +215,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     project["properties"]["default_language"]["pattern"] = LANG_RE.pattern
     return {
         "glossary.schema.json": {"$schema": base, **concept},
+        "misconception.schema.json": {"$schema": base, **misconception},
         "project.schema.json": {"$schema": base, **project},
     }
 

@@ -6,7 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from builder.i18n import check_catalogues
-from builder.load import BASE_CONFIG, CONTENT_DIR, glossary_files
+from builder.load import (
+    BASE_CONFIG,
+    CONTENT_DIR,
+    GENERATED_PAGES,
+    glossary_files,
+    misconception_files,
+)
+from builder.markup import references
 from builder.model import NavItem, Project
 from builder.problems import Problem
 
@@ -17,6 +24,8 @@ def validate(project: Project) -> list[Problem]:
         *_check_ids(project),
         *_check_terms(project),
         *_check_references(project),
+        *_check_misconceptions(project),
+        *_check_links(project),
         *_check_pages(project),
         *check_catalogues(project.config),
     ]
@@ -68,6 +77,50 @@ def _check_references(project: Project) -> list[Problem]:
     return problems
 
 
+def _check_misconceptions(project: Project) -> list[Problem]:
+    known = {file.stem for file in glossary_files(project.root)}
+    seen: dict[str, str] = {}
+    problems = []
+    for file in misconception_files(project.root):
+        rel = file.relative_to(project.root).as_posix()
+        if file.stem in seen:
+            problems.append(Problem(rel, "id", f"duplicate id {file.stem!r} (also {seen[file.stem]})"))
+        seen.setdefault(file.stem, rel)
+    for card in project.misconceptions:
+        targets = [("concept", card.concept),
+                   *((f"confused_with[{i}]", c) for i, c in enumerate(card.confused_with))]
+        for field, target in targets:
+            if target not in known:
+                problems.append(Problem(card.source, field, f"unknown concept {target!r}"))
+    return problems
+
+
+def _check_links(project: Project) -> list[Problem]:
+    """Every `[[concept-id]]` in pages, concept texts and cards names an existing concept."""
+    known = {file.stem for file in glossary_files(project.root)}
+    problems = []
+
+    def check(text: str, path: str, field: str | None) -> None:
+        for ref in references(text):
+            if ref.concept not in known:
+                where = field or f"line {ref.line}"
+                problems.append(Problem(path, where, f"unknown concept {ref.concept!r} in "
+                                        f"[[{ref.concept}]]"))
+
+    for page in project.pages:
+        check(page.file.read_text(encoding="utf-8"), page.file.relative_to(project.root)
+              .as_posix(), None)
+    for concept in project.concepts:
+        for lang, text in concept.texts.items():
+            for name in ("definition", "example", "notes"):
+                check(getattr(text, name) or "", concept.source, f"{lang}.{name}")
+    for card in project.misconceptions:
+        for lang, text in card.texts.items():
+            check(text.claim, card.source, f"{lang}.claim")
+            check(text.why_wrong, card.source, f"{lang}.why_wrong")
+    return problems
+
+
 def nav_paths(items: tuple[NavItem, ...]) -> list[str]:
     paths: list[str] = []
     for item in items:
@@ -93,7 +146,8 @@ def _check_pages(project: Project) -> list[Problem]:
                 present = ", ".join(c for c in codes if c in langs)
                 problems.append(Problem(f"{CONTENT_DIR}/{lang}/{path}", "(file)",
                                         f"missing translation of a page that exists in {present}"))
-    generated = {"glossary/index.md", *(f"glossary/{c.id}/index.md" for c in project.concepts)}
+    generated = {"glossary/index.md", *GENERATED_PAGES,
+                 *(f"glossary/{c.id}/index.md" for c in project.concepts)}
     for i, path in enumerate(nav_paths(project.site.nav)):
         if path not in by_path and path not in generated and "://" not in path:
             problems.append(Problem(BASE_CONFIG, f"nav[{i}]",

@@ -33,7 +33,7 @@ def test_generated_config_per_language(project: Callable[[str], Path], tmp_path:
     assert config["theme"]["language"] == "pl"
     assert config["site_name"] == "Dysonans pozakupowy"
     assert config["use_directory_urls"] is False
-    assert config["nav"] == ["index.md", "about.md", "glossary/index.md"]
+    assert config["nav"] == ["index.md", "about.md", "misconceptions.md", "glossary/index.md"]
     assert config["plugins"] == [{"search": search_config("pl")}, "offline"]
     assert config["extra"]["alternate"] == [
         {"name": "English", "link": "../en/index.html", "lang": "en"},
@@ -69,7 +69,7 @@ def test_nav_titles_are_translated(project: Callable[[str], Path], tmp_path: Pat
     loaded, _ = load_project(root)
     compile_all(loaded, tmp_path / "staging", tmp_path / "out")
     nav = yaml.safe_load((tmp_path / "staging/da/mkdocs.yml").read_text(encoding="utf-8"))["nav"]
-    assert nav[2] == {"Ordliste": ["glossary/index.md"]}
+    assert nav[3] == {"Ordliste": ["glossary/index.md"]}
 
 
 def test_glossary_index_in_polish_and_danish_order(project: Callable[[str], Path],
@@ -99,3 +99,33 @@ def test_concept_page_links_and_translated_headings(project: Callable[[str], Pat
     pl_index = (staging / "pl/docs/glossary/index.md").read_text(encoding="utf-8")
     assert "7 pojęć w porządku alfabetycznym." in pl_index
     assert "- *ananas*: zob. [jabłko](apple/index.md)" in pl_index
+
+
+def test_page_links_resolve_to_each_languages_term(project: Callable[[str], Path],
+                                                   tmp_path: Path) -> None:
+    _, staging = compiled(project, tmp_path)
+    about = (staging / "pl/docs/about.md").read_text(encoding="utf-8")
+    assert ('Zobacz [łodzi](glossary/boat/index.md "Pojęcie testowe o nazwie łódź.") i '
+            '[jabłko](glossary/apple/index.md "Pojęcie testowe o nazwie jabłko.")') in about
+    assert "`[[nope]]`" in about
+
+
+def test_inflected_forms_are_hidden_but_indexed(project: Callable[[str], Path],
+                                                tmp_path: Path) -> None:
+    _, staging = compiled(project, tmp_path)
+    page = (staging / "pl/docs/glossary/apple/index.md").read_text(encoding="utf-8")
+    assert '<p class="kb-forms" hidden>jabłka jabłku jabłkiem</p>' in page
+
+
+def test_misconception_cards(project: Callable[[str], Path], tmp_path: Path) -> None:
+    _, staging = compiled(project, tmp_path)
+    cards = (staging / "pl/docs/misconceptions.md").read_text(encoding="utf-8")
+    assert "# Nieporozumienia" in cards
+    assert "## Jabłko to rodzaj łodzi. { #apple-is-a-boat }" in cards
+    assert '!!! failure "Dlaczego to błąd"' in cards
+    assert "Pływa, ale to owoc. Zob. [śliwkę](glossary/plum/index.md" in cards
+    assert "**Właściwe pojęcie:** [jabłko](glossary/apple/index.md" in cards
+    assert "**Często mylone z:** [łódź](glossary/boat/index.md" in cards
+    apple = (staging / "pl/docs/glossary/apple/index.md").read_text(encoding="utf-8")
+    assert ("## Częste nieporozumienia\n\n- [Jabłko to rodzaj łodzi.]"
+            "(../../misconceptions.md#apple-is-a-boat)") in apple

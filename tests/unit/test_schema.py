@@ -52,7 +52,7 @@ def test_check_fields_suggests_the_field_meant() -> None:
     data = {"term": "x", "defintion": "y", "example": "z"}
     assert check_fields(data, CONCEPT_LANG_FIELDS, "g.yml", "en.") == [
         Problem("g.yml", "en.defintion", "unknown field (did you mean 'definition'? allowed: "
-                "term, synonyms, definition, example, notes)"),
+                "term, synonyms, forms, definition, example, notes)"),
         Problem("g.yml", "en.definition", "missing required field"),
     ]
 

@@ -23,7 +23,7 @@ EXPECTED = {
         "glossary/apple.yml: colour: unknown field "
         "(allowed: id, related, confused_with, sources, tags, en, pl, nl, da)",
         "glossary/apple.yml: pl.plural: unknown field "
-        "(allowed: term, synonyms, definition, example, notes)",
+        "(allowed: term, synonyms, forms, definition, example, notes)",
     ],
     "missing-field": [
         "glossary/apple.yml: id: missing required field",
@@ -37,7 +37,7 @@ EXPECTED = {
         "glossary/apple.yml: tags[1]: expected a lowercase slug, got a number",
     ],
     "missing-language": [
-        "glossary/apple.yml: da: missing language section (every concept needs en, pl, nl, da)",
+        "glossary/apple.yml: da: missing language section (every entry needs en, pl, nl, da)",
     ],
     "empty-text": [
         "glossary/apple.yml: nl.example: is empty",
@@ -82,10 +82,20 @@ EXPECTED = {
     "missing-title": [
         "content/nl/about.md: title: no `# Heading` and no `title:` in front matter",
     ],
+    "unknown-link": [
+        "content/nl/about.md: line 3: unknown concept 'peer' in [[peer]]",
+        "content/nl/about.md: line 5: unknown concept 'Lamp' in [[Lamp]]",
+        "glossary/lamp.yml: en.definition: unknown concept 'sun' in [[sun]]",
+    ],
+    "bad-misconception": [
+        "glossary/misconceptions/wrong.yml: concept: unknown concept 'pear'",
+        "glossary/misconceptions/wrong.yml: confused_with[1]: unknown concept 'sun'",
+        "glossary/misconceptions/wrong.yml: en.why_wrong: unknown concept 'moon' in [[moon]]",
+    ],
     # Problems in several files and of several kinds are all reported in one run.
     "many-problems": [
         "content/nl/about.md: (file): missing translation of a page that exists in en, pl, da",
-        "glossary/apple.yml: da: missing language section (every concept needs en, pl, nl, da)",
+        "glossary/apple.yml: da: missing language section (every entry needs en, pl, nl, da)",
         "glossary/apple.yml: pl.example: missing required field",
         "glossary/broken.yml: line 2, column 1: invalid YAML: expected ',' or ']', but got "
         "'<stream end>' (while parsing a flow sequence at line 1, column 5)",
