@@ -103,6 +103,7 @@ def search(w: Watched, query: str) -> None:
 @pytest.mark.parametrize(("lang", "query", "found"), [
     ("pl", "śliwka", "Śliwka"),       # no stemmer: words as written, diacritics intact
     ("pl", "śliw", "Śliwka"),         # prefix search
+    ("pl", "jabłkiem", "Jabłko"),     # an inflected form listed in the entry's `forms`
     ("en", "apple", "Apple"),         # stem "appl": the whole word must still match
     ("nl", "begrippen", "Over dit project"),  # stem "begrip"
     ("nl", "begrip", "Over dit project"),
