@@ -67,6 +67,10 @@ def _check_references(project: Project) -> list[Problem]:
     known = {file.stem for file in glossary_files(project.root)}
     problems = []
     for concept in project.concepts:
+        for i, target in enumerate(concept.confused_with):
+            if target in concept.related:
+                problems.append(Problem(concept.source, f"confused_with[{i}]",
+                                        f"{target!r} is also in related; keep it in one list"))
         for field in ("related", "confused_with"):
             for i, target in enumerate(getattr(concept, field)):
                 where = f"{field}[{i}]"

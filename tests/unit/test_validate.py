@@ -152,3 +152,12 @@ def test_coverage_table_counts_concepts_and_pages_per_language(
         "nl Nederlands              7/8       1/2",
         "da Dansk                   6/8       2/2",
     ]
+
+
+def test_a_concept_is_not_both_related_and_confused_with(project: Callable[[str], Path]) -> None:
+    root = project("base")
+    apple = root / "glossary" / "apple.yml"
+    apple.write_text(apple.read_text(encoding="utf-8").replace(
+        "confused_with: [boat]", "confused_with: [plum]"), encoding="utf-8")
+    assert problem_lines(root) == [
+        "glossary/apple.yml: confused_with[0]: 'plum' is also in related; keep it in one list"]
