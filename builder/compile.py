@@ -14,7 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markdown
 import yaml
+from babel.numbers import format_percent
+from markupsafe import Markup
 from mkdocs.contrib import search as mkdocs_search
 
 from builder.collation import group_by_initial
@@ -22,7 +25,7 @@ from builder.config import Language
 from builder.i18n import translations
 from builder.load import CONTENT_DIR
 from builder.markup import glossary_prefix, plain, resolve
-from builder.model import Concept, NavItem, Project
+from builder.model import Concept, NavItem, Project, Quiz
 
 TEMPLATES = Path(__file__).parent / "templates"
 THEME = Path(__file__).parent / "theme"
@@ -58,6 +61,12 @@ def compile_language(project: Project, lang: Language, staging: Path,
     _write(docs / "glossary" / "index.md", render_glossary_index(env, project, lang))
     _write(docs / "misconceptions.md", env.get_template("misconceptions.md.j2").render(
         lang=lang.code, cards=project.misconceptions))
+    # Render the quizzes.
+    if project.quizzes:
+        _write(docs / "quizzes" / "index.md", env.get_template("quizzes_index.md.j2").render(
+            lang=lang.code, quizzes=project.quizzes))
+    for quiz in project.quizzes:
+        _write(docs / "quizzes" / quiz.id / "index.md", render_quiz_page(env, project, quiz, lang, t))
     for concept in project.concepts:
         _write(docs / "glossary" / concept.id / "index.md",
                render_concept(env, project, concept, lang))
@@ -125,6 +134,59 @@ def render_concept(env: jinja2.Environment, project: Project, concept: Concept,
         lang=lang.code, concept=concept, text=concept.text(lang.code),
         related=targets(concept.related), confused_with=targets(concept.confused_with),
         misconceptions=project.misconceptions_about(concept.id))
+
+
+def render_quiz_page(env: jinja2.Environment, project: Project, quiz: Quiz, lang: Language,
+                     t: gettext.NullTranslations) -> str:
+    """The quiz page: Markdown around one HTML form (raw HTML, so links point to .html files)."""
+    code = lang.code
+    # Named as Babel's extractor expects (`_`, `ngettext`), so `make i18n` finds these strings.
+    _, ngettext = t.gettext, t.ngettext
+
+    def html(text: str, inline: bool = False) -> Markup:
+        rendered = markdown.markdown(resolve(text, project, code, "../../glossary/", "index.html"))
+        if inline and rendered.startswith("<p>") and rendered.endswith("</p>"):
+            rendered = rendered[3:-4]
+        # Markdown's output of validated author text (raw HTML is refused by validation).
+        return Markup(rendered)
+
+    cards = {m.id: m for m in project.misconceptions}
+    labels = {"true": _("True"), "false": _("False")}
+    questions = []
+    for question in quiz.questions:
+        text = question.text(code)
+        questions.append({
+            "id": question.id, "type": question.type,
+            "correct": sorted(question.correct_ids),
+            "prompt": html(text.prompt, inline=True),
+            "explanation": html(text.explanation),
+            "options": [{
+                "id": option.id,
+                "text": html(text.options.get(option.id) or labels[option.id], inline=True),
+                "feedback": html(text.feedback[option.id]),
+                "misconception": option.misconception and {
+                    "id": option.misconception,
+                    "claim": plain(cards[option.misconception].text(code).claim, project, code)},
+            } for option in question.options],
+        })
+    asked = quiz.draw or len(quiz.questions)
+    form = env.get_template("quiz.html.j2").render(
+        quiz=quiz, lang=code, questions=questions, asked=asked, to_root="../../",
+        site_key=project.site.site_name.casefold().replace(" ", "-"),
+        pass_mark=format_percent(quiz.pass_mark / 100, locale=lang.locale),
+        bands=[[b.low, b.high] for b in quiz.bands],
+        messages=[html(m) for m in quiz.text(code).results],
+        score_texts=[ngettext("You answered %(num)d question correctly out of %(total)d.",
+                               "You answered %(num)d questions correctly out of %(total)d.", n)
+                     % {"num": n, "total": asked} for n in range(asked + 1)],
+        i18n={"correct": _("Correct"), "partly": _("Partly correct"),
+              "incorrect": _("Incorrect"), "unanswered": _("Not answered"),
+              "passed": _("Passed."), "failed": _("Not passed yet."),
+              "score": _("Score: %(percent)s."), "missed": _("Correct answer")},
+    )
+    # No blank line may split the raw HTML block, or Markdown would end it early.
+    form = "\n".join(line for line in form.splitlines() if line.strip())
+    return env.get_template("quiz_page.md.j2").render(text=quiz.text(code), form=Markup(form))
 
 
 # -- Configuration ------------------------------------------------------------------------------

@@ -14,22 +14,34 @@ import yaml
 
 from builder.config import ProjectConfig, load_config
 from builder.model import (
+    Band,
     BaseSite,
     Concept,
     ConceptText,
     Misconception,
     MisconceptionText,
     NavItem,
+    Option,
     Page,
     Project,
+    Question,
+    QuestionText,
+    Quiz,
+    QuizText,
 )
 from builder.problems import BuildError, Problem
 from builder.schema import (
+    BAND_FIELDS,
     CONCEPT_FIELDS,
     CONCEPT_LANG_FIELDS,
     LANG_RE,
     MISCONCEPTION_FIELDS,
     MISCONCEPTION_LANG_FIELDS,
+    OPTION_FIELDS,
+    QUESTION_FIELDS,
+    QUESTION_LANG_FIELDS,
+    QUIZ_FIELDS,
+    QUIZ_LANG_FIELDS,
     Field,
     check_fields,
     type_name,
@@ -38,9 +50,10 @@ from builder.yamlio import describe_yaml_error, parse_yaml, read_yaml
 
 GLOSSARY_DIR = "glossary"
 MISCONCEPTIONS_DIR = "glossary/misconceptions"
+QUIZZES_DIR = "quizzes"
 CONTENT_DIR = "content"
 BASE_CONFIG = "mkdocs.yml"
-GENERATED_DIRS = ("glossary",)
+GENERATED_DIRS = ("glossary", "quizzes")
 """Folders of each language's site that the builder writes; hand-written pages may not use them."""
 GENERATED_PAGES = ("misconceptions.md",)
 """Pages the builder writes at the top of each language's site."""
@@ -56,10 +69,11 @@ def load_project(root: Path) -> tuple[Project, list[Problem]]:
     site = load_base_site(root)
     concepts, concept_problems = load_glossary(config)
     misconceptions, misconception_problems = load_misconceptions(config)
+    quizzes, quiz_problems = load_quizzes(config)
     pages, page_problems = load_pages(config)
     project = Project(config=config, site=site, concepts=tuple(concepts), pages=tuple(pages),
-                      misconceptions=tuple(misconceptions))
-    return project, [*concept_problems, *misconception_problems, *page_problems]
+                      misconceptions=tuple(misconceptions), quizzes=tuple(quizzes))
+    return project, [*concept_problems, *misconception_problems, *quiz_problems, *page_problems]
 
 
 # -- Glossary -----------------------------------------------------------------------------------
@@ -166,6 +180,203 @@ def load_misconceptions(config: ProjectConfig) -> tuple[list[Misconception], lis
                                                why_wrong=data[lang]["why_wrong"].strip())
                        for lang in config.codes}))
     return cards, problems
+
+
+# -- Quizzes ------------------------------------------------------------------------------------
+
+def quiz_files(root: Path) -> list[Path]:
+    folder = root / QUIZZES_DIR
+    return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
+
+
+def load_quizzes(config: ProjectConfig) -> tuple[list[Quiz], list[Problem]]:
+    quizzes: list[Quiz] = []
+    problems: list[Problem] = []
+    for file in quiz_files(config.root):
+        quiz, file_problems = load_quiz(file, config)
+        problems.extend(file_problems)
+        if quiz is not None:
+            quizzes.append(quiz)
+    return quizzes, problems
+
+
+def load_quiz(file: Path, config: ProjectConfig) -> tuple[Quiz | None, list[Problem]]:
+    """One quiz file: its own structure, every question and option, every language."""
+    rel, data, problems = load_multilingual(file, config, QUIZ_FIELDS, QUIZ_LANG_FIELDS)
+    if data is None:
+        # Without a readable top level there is nothing more to say about the questions.
+        raw, _ = read_yaml(file, rel)
+        if not isinstance(raw, dict) or not isinstance(raw.get("questions"), list):
+            return None, problems
+        data = raw
+    bands = _load_bands(data.get("results"), rel, problems)
+    questions = _load_questions(data.get("questions"), rel, config, problems)
+    for lang in config.codes:
+        section = data.get(lang)
+        messages = section.get("results") if isinstance(section, dict) else None
+        if bands and isinstance(messages, list) and len(messages) != len(bands):
+            problems.append(Problem(rel, f"{lang}.results", f"expected {len(bands)} messages, one "
+                                    f"per score band, got {len(messages)}"))
+    draw = data.get("draw")
+    if isinstance(draw, int) and questions and draw > len(questions):
+        problems.append(Problem(rel, "draw", f"cannot draw {draw} questions from {len(questions)}"))
+    if problems:
+        return None, problems
+    return Quiz(
+        id=data["id"], source=rel, pass_mark=data["pass_mark"],
+        shuffle_questions=bool(data.get("shuffle_questions")),
+        shuffle_options=bool(data.get("shuffle_options")),
+        draw=draw, bands=tuple(bands), questions=tuple(questions),
+        texts={lang: QuizText(title=data[lang]["title"].strip(), intro=data[lang]["intro"].strip(),
+                              results=tuple(m.strip() for m in data[lang]["results"]))
+               for lang in config.codes},
+    ), []
+
+
+def _load_bands(value: object, rel: str, problems: list[Problem]) -> list[Band]:
+    if not isinstance(value, list) or not value:
+        if value is not None:
+            problems.append(Problem(rel, "results", "expected a list of score bands"))
+        return []
+    bands: list[Band] = []
+    for i, entry in enumerate(value):
+        entry_problems = check_fields(entry, BAND_FIELDS, rel, f"results[{i}].")
+        problems.extend(entry_problems)
+        if not entry_problems:
+            bands.append(Band(entry["from"], entry["to"]))
+    if len(bands) == len(value):
+        expected = 0
+        for i, band in enumerate(bands):
+            if band.low != expected or band.high < band.low:
+                problems.append(Problem(rel, f"results[{i}]", f"bands must cover 0 to 100 in order "
+                                        f"without gaps: expected from {expected}"))
+                break
+            expected = band.high + 1
+        else:
+            if expected != 101:
+                problems.append(Problem(rel, f"results[{len(bands) - 1}].to",
+                                        "the last band must end at 100"))
+    return bands
+
+
+def _load_questions(value: object, rel: str, config: ProjectConfig,
+                    problems: list[Problem]) -> list[Question]:
+    if not isinstance(value, list):
+        return []
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(value):
+        where = f"questions[{i}]"
+        before = len(problems)
+        problems.extend(check_fields(entry, QUESTION_FIELDS, rel, f"{where}.",
+                                     extra_keys=config.codes))
+        if not isinstance(entry, dict):
+            continue
+        qid = entry.get("id")
+        if isinstance(qid, str):
+            if qid in seen:
+                problems.append(Problem(rel, f"{where}.id", f"duplicate question id {qid!r}"))
+            seen.add(qid)
+        options = _load_options(entry, rel, where, problems)
+        for lang in config.codes:
+            if entry.get(lang) is None:
+                problems.append(Problem(rel, f"{where}.{lang}", "missing language section "
+                                        f"(every question needs {', '.join(config.codes)})"))
+            _check_question_text(entry.get(lang), options, rel, f"{where}.{lang}", problems)
+        if len(problems) == before:
+            questions.append(Question(
+                id=qid, type=entry["type"], options=tuple(options),
+                texts={lang: _question_text(entry[lang], options) for lang in config.codes}))
+    return questions
+
+
+def _load_options(entry: dict[str, Any], rel: str, where: str,
+                  problems: list[Problem]) -> list[Option]:
+    kind = entry.get("type")
+    if kind == "true-false":
+        if "options" in entry:
+            problems.append(Problem(rel, f"{where}.options", "a true-false question has no options; "
+                                    "give `answer: true` or `answer: false`"))
+        if not isinstance(entry.get("answer"), bool):
+            problems.append(Problem(rel, f"{where}.answer", "a true-false question needs "
+                                    "`answer: true` or `answer: false`"))
+            return []
+        answer = entry["answer"]
+        card = entry.get("misconception")
+        return [Option("true", answer, None if answer else card),
+                Option("false", not answer, card if answer else None)]
+    for name in ("answer", "misconception"):
+        if name in entry:
+            problems.append(Problem(rel, f"{where}.{name}", "only true-false questions have it; "
+                                    "put it on the options"))
+    value = entry.get("options")
+    if not isinstance(value, list) or len(value) < 2:
+        problems.append(Problem(rel, f"{where}.options", "expected a list of at least 2 options"))
+        return []
+    options: list[Option] = []
+    for j, item in enumerate(value):
+        item_problems = check_fields(item, OPTION_FIELDS, rel, f"{where}.options[{j}].")
+        problems.extend(item_problems)
+        if item_problems:
+            continue
+        if item["id"] in {o.id for o in options}:
+            problems.append(Problem(rel, f"{where}.options[{j}].id",
+                                    f"duplicate option id {item['id']!r}"))
+        options.append(Option(item["id"], bool(item.get("correct")), item.get("misconception")))
+    correct = sum(o.correct for o in options)
+    if kind in ("single", "spot-misconception") and correct != 1 and len(options) == len(value):
+        problems.append(Problem(rel, f"{where}.options", f"a {kind} question needs exactly one "
+                                f"correct option, found {correct}"))
+    if kind == "multiple" and correct == 0 and len(options) == len(value):
+        problems.append(Problem(rel, f"{where}.options",
+                                "a multiple question needs at least one correct option"))
+    return options
+
+
+def _check_question_text(section: object, options: list[Option], rel: str, where: str,
+                         problems: list[Problem]) -> None:
+    if not isinstance(section, dict):
+        return  # reported by check_fields as missing or of the wrong type
+    problems.extend(check_fields(section, QUESTION_LANG_FIELDS, rel, f"{where}."))
+    ids = [o.id for o in options]
+    is_true_false = ids == ["true", "false"] and not section.get("options")
+    for name in ("options", "feedback"):
+        value = section.get(name)
+        if name == "options" and is_true_false:
+            continue
+        if not isinstance(value, dict):
+            if value is not None or name == "options":
+                problems.append(Problem(rel, f"{where}.{name}", "expected a mapping of option id "
+                                        "to text"))
+            continue
+        for raw_key, text in value.items():
+            # YAML reads a bare `true:` key as a boolean.
+            key = str(raw_key).lower() if isinstance(raw_key, bool) else str(raw_key)
+            if key not in ids:
+                problems.append(Problem(rel, f"{where}.{name}.{key}", f"unknown option {key!r} "
+                                        f"(options: {', '.join(ids)})"))
+            problems.extend(_check_value_text(text, rel, f"{where}.{name}.{key}"))
+        given = {str(k).lower() if isinstance(k, bool) else str(k) for k in value}
+        for option_id in ids:
+            if option_id not in given:
+                problems.append(Problem(rel, f"{where}.{name}.{option_id}", "missing"))
+
+
+def _check_value_text(value: object, rel: str, field: str) -> list[Problem]:
+    """A single text value (an option's text or feedback), checked like any text field."""
+    text_field = (Field("text", "text", True, ""),)
+    return [Problem(p.path, field, p.message)
+            for p in check_fields({"text": value}, text_field, rel)]
+
+
+def _question_text(section: dict[str, Any], options: list[Option]) -> QuestionText:
+    def keyed(value: dict[Any, str] | None) -> dict[str, str]:
+        return {(str(k).lower() if isinstance(k, bool) else str(k)): v.strip()
+                for k, v in (value or {}).items()}
+
+    return QuestionText(prompt=section["prompt"].strip(), options=keyed(section.get("options")),
+                        feedback=keyed(section["feedback"]),
+                        explanation=section["explanation"].strip())
 
 
 # -- Pages --------------------------------------------------------------------------------------

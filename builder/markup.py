@@ -37,10 +37,12 @@ def _links_outside_code(text: str) -> list[re.Match[str]]:
             if not any(start <= m.start() < end for start, end in code)]
 
 
-def resolve(text: str, project: Project, lang: str, to_glossary: str) -> str:
+def resolve(text: str, project: Project, lang: str, to_glossary: str,
+            target: str = "index.md") -> str:
     """Replace each reference with a Markdown link; `to_glossary` is the relative path from the
-    page being written to the glossary folder (`glossary/`, `../`, `../../glossary/`)."""
-    return _substitute(text, lambda ref: _link(project, lang, ref, to_glossary))
+    page being written to the glossary folder (`glossary/`, `../`, `../../glossary/`). In HTML
+    that MkDocs does not rewrite, `target` is `index.html`."""
+    return _substitute(text, lambda ref: _link(project, lang, ref, to_glossary, target))
 
 
 def _substitute(text: str, render: Callable[[Reference], str]) -> str:
@@ -59,12 +61,12 @@ def plain(text: str, project: Project, lang: str) -> str:
     return _substitute(text, lambda ref: ref.label or project.concept(ref.concept).text(lang).term)
 
 
-def _link(project: Project, lang: str, ref: Reference, to_glossary: str) -> str:
+def _link(project: Project, lang: str, ref: Reference, to_glossary: str, target: str) -> str:
     concept_text = project.concept(ref.concept).text(lang)
     label = ref.label or concept_text.term
     title = plain(concept_text.short_definition, project, lang).replace('"', "'")
     label = label.replace("[", "\\[").replace("]", "\\]")
-    return f'[{label}]({to_glossary}{ref.concept}/index.md "{title}")'
+    return f'[{label}]({to_glossary}{ref.concept}/{target} "{title}")'
 
 
 def glossary_prefix(page_path: str) -> str:

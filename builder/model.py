@@ -74,6 +74,74 @@ class Misconception:
 
 
 @dataclass(frozen=True)
+class Option:
+    id: str
+    correct: bool
+    misconception: str | None
+    """The misconception card this wrong option embodies, if any."""
+
+
+@dataclass(frozen=True)
+class QuestionText:
+    prompt: str
+    options: Mapping[str, str]
+    """Option id → text; empty for true/false, whose labels come from the catalogue."""
+    feedback: Mapping[str, str]
+    """Option id → why it is right or wrong."""
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    """single, multiple, true-false or spot-misconception."""
+    options: tuple[Option, ...]
+    texts: Mapping[str, QuestionText]
+
+    def text(self, lang: str) -> QuestionText:
+        return self.texts[lang]
+
+    @property
+    def correct_ids(self) -> frozenset[str]:
+        return frozenset(o.id for o in self.options if o.correct)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A score range, in whole percent, with one message per language in QuizText.results."""
+
+    low: int
+    high: int
+
+
+@dataclass(frozen=True)
+class QuizText:
+    title: str
+    intro: str
+    results: tuple[str, ...]
+    """One message per band, in the order of Quiz.bands."""
+
+
+@dataclass(frozen=True)
+class Quiz:
+    id: str
+    source: str
+    pass_mark: int
+    """Percent needed to pass."""
+    shuffle_questions: bool
+    shuffle_options: bool
+    draw: int | None
+    """Ask only this many questions, drawn from the pool (None: all)."""
+    bands: tuple[Band, ...]
+    questions: tuple[Question, ...]
+    texts: Mapping[str, QuizText]
+
+    def text(self, lang: str) -> QuizText:
+        return self.texts[lang]
+
+
+@dataclass(frozen=True)
 class Page:
     """A hand-written Markdown page in one language."""
 
@@ -114,6 +182,7 @@ class Project:
     concepts: tuple[Concept, ...]
     pages: tuple[Page, ...]
     misconceptions: tuple[Misconception, ...] = ()
+    quizzes: tuple[Quiz, ...] = ()
 
     @property
     def root(self) -> Path:

@@ -22,7 +22,8 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
 """A BCP 47 language tag as used for folders and catalogues (`pl`, `pt-BR`)."""
 
-Kind = Literal["slug", "text", "line", "line-list", "slug-list", "text-list", "mapping"]
+Kind = Literal["slug", "text", "line", "line-list", "slug-list", "text-list", "mapping", "bool",
+               "percent", "count", "quiz-type"]
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,52 @@ MISCONCEPTION_LANG_FIELDS = (
 )
 
 
+QUIZ_TYPES = ("single", "multiple", "true-false", "spot-misconception")
+
+QUIZ_FIELDS = (
+    Field("id", "slug", True, "Lowercase slug; must equal the file name without `.yml`."),
+    Field("pass_mark", "percent", True, "Percent of the score needed to pass (0 to 100)."),
+    Field("shuffle_questions", "bool", False, "Shuffle the questions (kept per reader). Default: no."),
+    Field("shuffle_options", "bool", False, "Shuffle each question's options. Default: no."),
+    Field("draw", "count", False, "Ask only this many questions, drawn at random from the pool."),
+    Field("results", "mapping", True, "Score bands `{from: 0, to: 49}` covering 0 to 100 in order; "
+          "each language gives one message per band."),
+    Field("questions", "mapping", True, "The questions, in order."),
+)
+
+QUIZ_LANG_FIELDS = (
+    Field("title", "line", True, "The quiz's title."),
+    Field("intro", "text", True, "What the quiz checks, shown above the questions."),
+    Field("results", "text-list", True, "One message per score band, in the bands' order."),
+)
+
+BAND_FIELDS = (
+    Field("from", "percent", True, "Lowest percent of the band."),
+    Field("to", "percent", True, "Highest percent of the band."),
+)
+
+QUESTION_FIELDS = (
+    Field("id", "slug", True, "Stable id of the question within the quiz."),
+    Field("type", "quiz-type", True, "single, multiple, true-false or spot-misconception."),
+    Field("options", "mapping", False, "The options (not for true-false): `{id: a, correct: true}`."),
+    Field("answer", "bool", False, "true-false only: whether the statement is true."),
+    Field("misconception", "slug", False, "true-false only: the card the wrong answer embodies."),
+)
+
+OPTION_FIELDS = (
+    Field("id", "slug", True, "Stable id of the option within the question."),
+    Field("correct", "bool", False, "Whether choosing it is right. Default: no."),
+    Field("misconception", "slug", False, "Id of the misconception card this wrong option embodies."),
+)
+
+QUESTION_LANG_FIELDS = (
+    Field("prompt", "text", True, "The question, or for true-false the statement to judge."),
+    Field("options", "mapping", False, "Option id → its text (not for true-false)."),
+    Field("feedback", "mapping", True, "Option id (true/false for true-false) → why it is right or wrong."),
+    Field("explanation", "text", True, "The key idea, shown after checking; may link concepts."),
+)
+
+
 # -- Checking -----------------------------------------------------------------------------------
 
 _KIND_NAMES = {
@@ -90,6 +137,10 @@ _KIND_NAMES = {
     "slug-list": "a list of lowercase slugs",
     "text-list": "a list of texts",
     "mapping": "a list or mapping",
+    "bool": "true or false",
+    "percent": "a whole number from 0 to 100",
+    "count": "a whole number of at least 1",
+    "quiz-type": "one of " + ", ".join(QUIZ_TYPES),
 }
 
 
@@ -134,6 +185,17 @@ def check_fields(data: object, fields: tuple[Field, ...], path: str, prefix: str
 def _check_value(value: Any, kind: Kind, path: str, name: str) -> list[Problem]:
     if kind == "mapping":
         return []  # checked by the caller, which knows the nested fields
+    if kind == "bool":
+        return [] if isinstance(value, bool) else [
+            Problem(path, name, f"expected true or false, got {type_name(value)}")]
+    if kind in ("percent", "count"):
+        low, high = (0, 100) if kind == "percent" else (1, 10**6)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            return [Problem(path, name, f"expected {_KIND_NAMES[kind]}, got {value!r}")]
+        return []
+    if kind == "quiz-type":
+        return [] if value in QUIZ_TYPES else [
+            Problem(path, name, f"{value!r} is not a question type ({', '.join(QUIZ_TYPES)})")]
     if kind.endswith("-list"):
         if not isinstance(value, list):
             return [Problem(path, name, f"expected {_KIND_NAMES[kind]}, got {type_name(value)}")]
@@ -161,6 +223,14 @@ _RAW_HTML_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*|/[A-Za-z]|!--)")
 # -- JSON Schema --------------------------------------------------------------------------------
 
 def _json_type(kind: Kind) -> dict[str, Any]:
+    if kind == "bool":
+        return {"type": "boolean"}
+    if kind == "percent":
+        return {"type": "integer", "minimum": 0, "maximum": 100}
+    if kind == "count":
+        return {"type": "integer", "minimum": 1}
+    if kind == "quiz-type":
+        return {"enum": list(QUIZ_TYPES)}
     if kind.endswith("-list"):
         return {"type": "array", "items": _json_type(kind.removesuffix("-list"))}  # type: ignore[arg-type]
     if kind == "slug":
@@ -203,6 +273,22 @@ def json_schemas() -> dict[str, dict[str, Any]]:
                             patternProperties={_language_key_pattern(MISCONCEPTION_FIELDS):
                                                {"$ref": "#/$defs/language_section"}})
     misconception["$defs"] = {"language_section": _object(MISCONCEPTION_LANG_FIELDS)}
+    question = _object(QUESTION_FIELDS, patternProperties={
+        _language_key_pattern(QUESTION_FIELDS): {"$ref": "#/$defs/question_text"}})
+    question["properties"]["options"] = {"type": "array", "items": _object(OPTION_FIELDS)}
+    question_text = _object(QUESTION_LANG_FIELDS)
+    for name in ("options", "feedback"):
+        question_text["properties"][name] = {
+            "type": "object", "additionalProperties": {"type": "string", "minLength": 1}}
+    quiz = _object(QUIZ_FIELDS, title="Quiz", description="A quiz: language-independent structure "
+                   "and scoring, plus one section per language.",
+                   patternProperties={_language_key_pattern(QUIZ_FIELDS):
+                                      {"$ref": "#/$defs/quiz_text"}})
+    quiz["properties"]["results"] = {"type": "array", "minItems": 1, "items": _object(BAND_FIELDS)}
+    quiz["properties"]["questions"] = {"type": "array", "minItems": 1,
+                                       "items": {"$ref": "#/$defs/question"}}
+    quiz["$defs"] = {"quiz_text": _object(QUIZ_LANG_FIELDS), "question": question,
+                     "question_text": question_text}
     project = _object(PROJECT_FIELDS, title="Project configuration")
     project["properties"]["languages"] = {
         "description": PROJECT_FIELDS[1].description,
@@ -216,6 +302,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     return {
         "glossary.schema.json": {"$schema": base, **concept},
         "misconception.schema.json": {"$schema": base, **misconception},
+        "quiz.schema.json": {"$schema": base, **quiz},
         "project.schema.json": {"$schema": base, **project},
     }
 

@@ -26,6 +26,7 @@ def validate(project: Project) -> list[Problem]:
         *_check_references(project),
         *_check_misconceptions(project),
         *_check_links(project),
+        *_check_quizzes(project),
         *_check_pages(project),
         *check_catalogues(project.config),
     ]
@@ -122,6 +123,35 @@ def _check_links(project: Project) -> list[Problem]:
         for lang, text in card.texts.items():
             check(text.claim, card.source, f"{lang}.claim")
             check(text.why_wrong, card.source, f"{lang}.why_wrong")
+    for quiz in project.quizzes:
+        for lang, quiz_text in quiz.texts.items():
+            check(quiz_text.intro, quiz.source, f"{lang}.intro")
+        for i, question in enumerate(quiz.questions):
+            for lang, text in question.texts.items():
+                where = f"questions[{i}].{lang}"
+                check(text.prompt, quiz.source, f"{where}.prompt")
+                check(text.explanation, quiz.source, f"{where}.explanation")
+                for option_id, feedback in text.feedback.items():
+                    check(feedback, quiz.source, f"{where}.feedback.{option_id}")
+    return problems
+
+
+def _check_quizzes(project: Project) -> list[Problem]:
+    """Misconceptions named by wrong options exist; quiz ids are unique."""
+    cards = {file.stem for file in misconception_files(project.root)}
+    problems = []
+    for quiz in project.quizzes:
+        for i, question in enumerate(quiz.questions):
+            for j, option in enumerate(question.options):
+                if option.misconception and option.misconception not in cards:
+                    field = (f"questions[{i}].misconception" if question.type == "true-false"
+                             else f"questions[{i}].options[{j}].misconception")
+                    problems.append(Problem(quiz.source, field,
+                                            f"unknown misconception {option.misconception!r}"))
+                # In "spot the misconception", the right answer is the misconception itself.
+                if option.misconception and option.correct and question.type != "spot-misconception":
+                    problems.append(Problem(quiz.source, f"questions[{i}].options[{j}]",
+                                            "a correct option cannot be a misconception"))
     return problems
 
 
@@ -150,8 +180,9 @@ def _check_pages(project: Project) -> list[Problem]:
                 present = ", ".join(c for c in codes if c in langs)
                 problems.append(Problem(f"{CONTENT_DIR}/{lang}/{path}", "(file)",
                                         f"missing translation of a page that exists in {present}"))
-    generated = {"glossary/index.md", *GENERATED_PAGES,
-                 *(f"glossary/{c.id}/index.md" for c in project.concepts)}
+    generated = {"glossary/index.md", *GENERATED_PAGES, "quizzes/index.md",
+                 *(f"glossary/{c.id}/index.md" for c in project.concepts),
+                 *(f"quizzes/{q.id}/index.md" for q in project.quizzes)}
     for i, path in enumerate(nav_paths(project.site.nav)):
         if path not in by_path and path not in generated and "://" not in path:
             problems.append(Problem(BASE_CONFIG, f"nav[{i}]",

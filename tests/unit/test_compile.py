@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -33,7 +35,8 @@ def test_generated_config_per_language(project: Callable[[str], Path], tmp_path:
     assert config["theme"]["language"] == "pl"
     assert config["site_name"] == "Dysonans pozakupowy"
     assert config["use_directory_urls"] is False
-    assert config["nav"] == ["index.md", "about.md", "misconceptions.md", "glossary/index.md"]
+    assert config["nav"] == ["index.md", "about.md", "misconceptions.md", "glossary/index.md",
+                             "quizzes/index.md"]
     assert config["plugins"] == [{"search": search_config("pl")}, "offline"]
     assert config["extra"]["alternate"] == [
         {"name": "English", "link": "../en/index.html", "lang": "en"},
@@ -129,3 +132,39 @@ def test_misconception_cards(project: Callable[[str], Path], tmp_path: Path) -> 
     apple = (staging / "pl/docs/glossary/apple/index.md").read_text(encoding="utf-8")
     assert ("## Częste nieporozumienia\n\n- [Jabłko to rodzaj łodzi.]"
             "(../../misconceptions.md#apple-is-a-boat)") in apple
+
+
+def test_a_quiz_is_a_semantic_form(project: Callable[[str], Path], tmp_path: Path) -> None:
+    _, staging = compiled(project, tmp_path)
+    page = (staging / "pl/docs/quizzes/basics/index.md").read_text(encoding="utf-8")
+    assert page.startswith('---\ntitle: "Podstawy owoców"')
+    form = page[page.index("<form"):]
+    assert "\n\n" not in form, "a blank line would end the raw HTML block"
+    assert form.count("<fieldset>") == 4 and form.count("<legend>") == 4
+    assert form.count('type="radio"') == 3 + 2 + 2 and form.count('type="checkbox"') == 3
+    assert '<label for="basics--floats--true">Prawda</label>' in form
+    assert '<button type="submit" class="md-button md-button--primary">Sprawdź odpowiedzi</button>' in form
+    # Concept links inside the form point to .html (MkDocs does not rewrite raw HTML).
+    assert '<a href="../../glossary/apple/index.html" title="Pojęcie testowe o nazwie jabłko.">' in form
+    assert ('Błędne przekonanie: <a href="../../misconceptions.html#apple-is-a-boat">'
+            'Jabłko to rodzaj łodzi.</a>') in form
+    # Polish plurals for every possible score, and the pass mark formatted for the locale.
+    texts = json.loads(html.unescape(re.search(r'data-score-texts="([^"]+)"', form).group(1)))
+    assert texts[0] == "Poprawnie odpowiedziano na 0 pytań z 4."
+    assert texts[1] == "Poprawnie odpowiedziano na 1 pytanie z 4."
+    assert texts[2] == "Poprawnie odpowiedziano na 2 pytania z 4."
+    assert "4 pytania · Próg zaliczenia: 50%" in form
+    da = (staging / "da/docs/quizzes/basics/index.md").read_text(encoding="utf-8")
+    assert "Bestået ved 50\xa0%" in da  # a non-breaking space, as Danish typesetting wants
+
+
+def test_author_text_is_escaped_in_the_quiz(project: Callable[[str], Path], tmp_path: Path) -> None:
+    root = project("base")
+    quiz = root / "quizzes" / "basics.yml"
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace(
+        "a: A fruit,", 'a: "Fish & chips < 5 *fruit*",'), encoding="utf-8")
+    loaded, problems = load_project(root)
+    assert problems == []
+    compile_all(loaded, tmp_path / "staging", tmp_path / "out")
+    page = (tmp_path / "staging/en/docs/quizzes/basics/index.md").read_text(encoding="utf-8")
+    assert "Fish &amp; chips &lt; 5 <em>fruit</em>" in page

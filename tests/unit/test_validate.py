@@ -92,6 +92,37 @@ EXPECTED = {
         "glossary/misconceptions/wrong.yml: confused_with[1]: unknown concept 'sun'",
         "glossary/misconceptions/wrong.yml: en.why_wrong: unknown concept 'moon' in [[moon]]",
     ],
+    "quiz-single-two-correct": [
+        "quizzes/bad.yml: questions[0].options: a single question needs exactly one correct "
+        "option, found 2",
+    ],
+    "quiz-multiple-no-correct": [
+        "quizzes/bad.yml: questions[0].options: a multiple question needs at least one correct "
+        "option",
+    ],
+    "quiz-unknown-feedback": [
+        f"quizzes/bad.yml: questions[0].{lang}.feedback.c: unknown option 'c' (options: a, b)"
+        for lang in ("da", "en", "nl", "pl")
+    ],
+    "quiz-missing-language": [
+        "quizzes/bad.yml: da: missing language section (every entry needs en, pl, nl, da)",
+        "quizzes/bad.yml: questions[0].da: missing language section "
+        "(every question needs en, pl, nl, da)",
+        "quizzes/bad.yml: questions[0].xx: unknown field "
+        "(allowed: id, type, options, answer, misconception, en, pl, nl, da)",
+    ],
+    "quiz-unknown-reference": [
+        f"quizzes/bad.yml: questions[0].{lang}.explanation: unknown concept 'pear' in [[pear]]"
+        for lang in ("da", "en", "nl", "pl")
+    ],
+    "quiz-bad-bands": [
+        "quizzes/bad.yml: results[1]: bands must cover 0 to 100 in order without gaps: "
+        "expected from 60",
+    ],
+    "quiz-unknown-misconception": [
+        "quizzes/bad.yml: questions[0].options[1].misconception: unknown misconception "
+        "'apples-are-pears'",
+    ],
     # Problems in several files and of several kinds are all reported in one run.
     "many-problems": [
         "content/nl/about.md: (file): missing translation of a page that exists in en, pl, da",
