@@ -55,7 +55,12 @@
     var original = all(form, ".kb-question");
     var summary = form.querySelector("[data-summary]");
     var percentFormat = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 });
-    var state = load(key) || { v: VERSION, seed: Math.floor(Math.random() * 2147483647), answers: {} };
+    var state = load(key);
+    if (!state) {
+      // A new reader: draw a seed and keep it, so a reload shows the same order.
+      state = { v: VERSION, seed: Math.floor(Math.random() * 2147483647), answers: {} };
+      save(key, state);
+    }
     var asked = [];
 
     function arrange() {
@@ -181,6 +186,7 @@
     form.querySelector("[data-action=reset]").addEventListener("click", function () {
       try { localStorage.removeItem(key); } catch (e) { /* nothing stored */ }
       state = { v: VERSION, seed: Math.floor(Math.random() * 2147483647), answers: {} };
+      save(key, state);
       all(form, "input").forEach(function (input) { input.checked = false; });
       clearFeedback();
       arrange();
