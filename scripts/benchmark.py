@@ -8,6 +8,7 @@ Figures belong in the README (Benchmarks), not in timed tests.
 from __future__ import annotations
 
 import argparse
+import gzip
 import statistics
 import sys
 import tempfile
@@ -24,6 +25,22 @@ from builder import pipeline  # noqa: E402
 def folder_size(path: Path) -> tuple[int, int]:
     files = [p for p in path.rglob("*") if p.is_file()]
     return sum(p.stat().st_size for p in files), len(files)
+
+
+# The quiz engine's files and their budget (issue 4): at most 15 KB uncompressed together.
+QUIZ_ENGINE = ("builder/theme/assets/javascripts/kb-quiz.js", "builder/theme/assets/stylesheets/kb-quiz.css")
+QUIZ_ENGINE_BUDGET = 15 * 1024
+
+
+def engine_size() -> None:
+    total = 0
+    print("quiz engine (uncompressed / gzip):")
+    for name in QUIZ_ENGINE:
+        data = (ROOT / name).read_bytes()
+        total += len(data)
+        print(f"  {Path(name).name:<12}{len(data) / 1024:6.1f} KB {len(gzip.compress(data)) / 1024:6.1f} KB")
+    print(f"  {'total':<12}{total / 1024:6.1f} KB of {QUIZ_ENGINE_BUDGET // 1024} KB budget"
+          f"{'' if total <= QUIZ_ENGINE_BUDGET else '  OVER BUDGET'}")
 
 
 def main() -> None:
@@ -54,6 +71,7 @@ def main() -> None:
         for lang in project.config.codes:
             lang_size, lang_count = folder_size(site / lang)
             print(f"  {lang}: {lang_size / 1e6:.1f} MB in {lang_count} files")
+    engine_size()
 
 
 if __name__ == "__main__":
