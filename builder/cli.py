@@ -1,4 +1,4 @@
-"""Command line: `kb build`, `kb check`, `kb serve`."""
+"""Command line: `kb build`, `kb check`, `kb serve`, `kb schemas`, `kb team-report`."""
 
 from __future__ import annotations
 
@@ -83,3 +83,49 @@ def schemas(root: Path) -> None:
 
     for path in write_schemas(root.resolve() / "schemas"):
         click.echo(f"wrote {path}", err=True)
+
+
+@main.command("team-report")
+@_root
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", required=True, help="Language of the report (a configured code).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("team-report.html"), show_default=True,
+              help="The HTML report; the CSV is written beside it with the suffix .csv.")
+@click.option("--skip-invalid", is_flag=True,
+              help="Report on the valid files even if some are not (they are still listed).")
+def team_report(root: Path, files: tuple[Path, ...], lang: str, output: Path,
+                skip_invalid: bool) -> None:
+    """Combine members' self-assessment answer files into an HTML report and a CSV."""
+    from builder.report import read_members
+    from builder.report import team_report as make_report
+
+    try:
+        project, problems = pipeline.check(root.resolve(), lambda _line: None)
+    except BuildError as error:
+        _fail(error)
+        return
+    if problems:
+        _fail(BuildError(problems))
+    if project.assessment is None:
+        raise click.ClickException("this project has no self-assessment (quizzes/assessment/)")
+    if lang not in project.config.codes:
+        raise click.BadParameter(f"{lang!r} is not one of {', '.join(project.config.codes)}",
+                                 param_hint="--lang")
+    members, errors = read_members(project.assessment, list(files))
+    for error in errors:
+        click.secho(error, fg="red", err=True)
+    if errors and not skip_invalid:
+        click.secho(f"{len(errors)} of {len(files)} files cannot be used; nothing written "
+                    "(--skip-invalid reports on the others).", fg="red", bold=True, err=True)
+        sys.exit(1)
+    if not members:
+        click.secho("No usable answer file; nothing written.", fg="red", bold=True, err=True)
+        sys.exit(1)
+    report = make_report(project, members, lang)
+    csv_file = output.with_suffix(".csv")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(report.html, encoding="utf-8")
+    csv_file.write_text(report.csv, encoding="utf-8", newline="")
+    click.secho(f"Wrote {output} and {csv_file} ({report.members} members)", fg="green", err=True)

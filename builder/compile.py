@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gettext
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,8 @@ from builder.config import Language
 from builder.i18n import translations
 from builder.load import CONTENT_DIR
 from builder.markup import glossary_prefix, plain, resolve
-from builder.model import Concept, NavItem, Project, Quiz
+from builder.model import Assessment, Concept, NavItem, Project, Quiz
+from builder.schema import DONT_KNOW, SCALE
 
 TEMPLATES = Path(__file__).parent / "templates"
 THEME = Path(__file__).parent / "theme"
@@ -67,6 +69,11 @@ def compile_language(project: Project, lang: Language, staging: Path,
             lang=lang.code, quizzes=project.quizzes))
     for quiz in project.quizzes:
         _write(docs / "quizzes" / quiz.id / "index.md", render_quiz_page(env, project, quiz, lang, t))
+    # Render the team self-assessment and its team view.
+    if project.assessment:
+        for path, page in render_assessment_pages(env, project, project.assessment, lang,
+                                                  t).items():
+            _write(docs / path, page)
     for concept in project.concepts:
         _write(docs / "glossary" / concept.id / "index.md",
                render_concept(env, project, concept, lang))
@@ -144,11 +151,7 @@ def render_quiz_page(env: jinja2.Environment, project: Project, quiz: Quiz, lang
     _, ngettext = t.gettext, t.ngettext
 
     def html(text: str, inline: bool = False) -> Markup:
-        rendered = markdown.markdown(resolve(text, project, code, "../../glossary/", "index.html"))
-        if inline and rendered.startswith("<p>") and rendered.endswith("</p>"):
-            rendered = rendered[3:-4]
-        # Markdown's output of validated author text (raw HTML is refused by validation).
-        return Markup(rendered)
+        return author_html(text, project, code, "../../", inline)
 
     cards = {m.id: m for m in project.misconceptions}
     labels = {"true": _("True"), "false": _("False")}
@@ -172,7 +175,7 @@ def render_quiz_page(env: jinja2.Environment, project: Project, quiz: Quiz, lang
     asked = quiz.draw or len(quiz.questions)
     form = env.get_template("quiz.html.j2").render(
         quiz=quiz, lang=code, questions=questions, asked=asked, to_root="../../",
-        site_key=project.site.site_name.casefold().replace(" ", "-"),
+        site_key=site_key(project),
         pass_mark=format_percent(quiz.pass_mark / 100, locale=lang.locale),
         bands=[[b.low, b.high] for b in quiz.bands],
         messages=[html(m) for m in quiz.text(code).results],
@@ -184,9 +187,140 @@ def render_quiz_page(env: jinja2.Environment, project: Project, quiz: Quiz, lang
               "passed": _("Passed."), "failed": _("Not passed yet."),
               "score": _("Score: %(percent)s."), "missed": _("Correct answer")},
     )
-    # No blank line may split the raw HTML block, or Markdown would end it early.
-    form = "\n".join(line for line in form.splitlines() if line.strip())
-    return env.get_template("quiz_page.md.j2").render(text=quiz.text(code), form=Markup(form))
+    text = quiz.text(code)
+    return env.get_template("form_page.md.j2").render(
+        title=text.title, description=plain(text.intro, project, code),
+        intro=resolve(text.intro, project, code, "../../glossary/"), form=html_block(form))
+
+
+def html_block(html: str) -> Markup:
+    """HTML to place in Markdown as one raw block: no blank line may split it, or Markdown
+    would end the block early and treat the rest as Markdown."""
+    return Markup("\n".join(line for line in html.splitlines() if line.strip()))
+
+
+def site_key(project: Project) -> str:
+    """The part of browser storage keys that keeps two sites on one host apart."""
+    return project.site.site_name.casefold().replace(" ", "-")
+
+
+# -- Team self-assessment -----------------------------------------------------------------------
+
+_PAGE_LINK_RE = re.compile(r"\]\(\s*([a-z0-9][a-z0-9/_-]*)\.md(#[^)\s]*)?")
+
+
+def author_html(text: str, project: Project, lang: str, to_root: str | None,
+                inline: bool = False) -> Markup:
+    """Author Markdown as HTML for a raw HTML block, where MkDocs rewrites no link: concept
+    links and links to pages (`practices.md`) point to .html files `to_root` away. With
+    `to_root=None` (a standalone report) links keep only their text."""
+    if to_root is None:
+        text = markdown_links_to_text(plain(text, project, lang))
+    else:
+        text = _PAGE_LINK_RE.sub(lambda m: f"]({to_root}{m.group(1)}.html{m.group(2) or ''}",
+                                 text)
+        text = resolve(text, project, lang, f"{to_root}glossary/", "index.html")
+    rendered = markdown.markdown(text)
+    if inline and rendered.startswith("<p>") and rendered.endswith("</p>"):
+        rendered = rendered[3:-4]
+    # Markdown's output of validated author text (raw HTML is refused by validation).
+    return Markup(rendered)
+
+
+def markdown_links_to_text(text: str) -> str:
+    return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+
+
+def assessment_context(project: Project, assessment: Assessment, lang: Language,
+                       t: gettext.NullTranslations, to_root: str | None) -> dict[str, Any]:
+    """What the assessment templates (pages and the CLI report) need, in one language."""
+    code = lang.code
+    _ = t.gettext
+    text = assessment.text(code)
+    dimensions = []
+    for dimension in assessment.dimensions:
+        dim_text = dimension.text(code)
+        dimensions.append({
+            "id": dimension.id, "title": dim_text.title,
+            "description": author_html(dim_text.description, project, code, to_root, inline=True),
+            "statements": [{"id": s.id, "reverse": s.reverse, "text": dim_text.statements[s.id]}
+                           for s in dimension.statements],
+            "levels": {level: {"name": text.levels[level],
+                               "message": author_html(lt.message, project, code, to_root),
+                               "recommendations": [author_html(r, project, code, to_root,
+                                                               inline=True)
+                                                   for r in lt.recommendations]}
+                       for level, lt in dim_text.levels.items()},
+        })
+    structure = {
+        "id": assessment.id, "version": assessment.version, "levels": list(assessment.levels),
+        "dimensions": [{"id": d.id, "title": d.text(code).title,
+                        "statements": [[s.id, s.reverse] for s in d.statements],
+                        "bands": [[b.low, b.high, b.level] for b in d.bands]}
+                       for d in assessment.dimensions],
+        "levelNames": dict(text.levels),
+    }
+    return {
+        "assessment": assessment, "lang": code, "text": text, "dimensions": dimensions,
+        "structure": structure, "site_key": site_key(project),
+        "scale": [(str(i + 1), text.scale[name]) for i, name in enumerate(SCALE)],
+        "dont_know": (DONT_KNOW, text.scale[DONT_KNOW]),
+        "i18n": {
+            "answered": _("Answered: %(num)d of %(total)d."),
+            "noScore": _("No answers"),
+            "scoreOf": _("%(score)s of 100"),
+            "copied": _("Copied."),
+            "copyByHand": _("Copy the selected code by hand."),
+            "missing": _("Not every statement has an answer yet; the scores use the answers given."),
+            "disagree": _("Members disagree"),
+            "agree": _("Members agree"),
+            "member": _("Member %(label)s"),
+            "remove": _("Remove %(label)s"),
+            "notJson": _("%(source)s: not a JSON file."),
+            "notAnswers": _("%(source)s: not an answer file of this self-assessment."),
+            "otherVersion": _("%(source)s: answers to another version of this self-assessment."),
+            "outOfRange": _("%(source)s: an answer is out of range or names an unknown "
+                            "statement."),
+            "empty": _("%(source)s: no answers."),
+            "badCode": _("%(source)s: not a share code of this self-assessment, or mistyped."),
+            "duplicate": _("%(source)s: these answers are already loaded."),
+            "line": _("line %(num)s"),
+            "added": _("Added: %(labels)s."),
+            "yes": _("yes"), "no": _("no"),
+            "csvDimension": _("Dimension"), "csvMean": _("Mean"), "csvLowest": _("Lowest"),
+            "csvHighest": _("Highest"), "csvSd": _("Standard deviation"),
+            "csvDisagree": _("Members disagree"), "csvLevel": _("Level"),
+        },
+    }
+
+
+def render_assessment_pages(env: jinja2.Environment, project: Project, assessment: Assessment,
+                            lang: Language, t: gettext.NullTranslations) -> dict[str, str]:
+    """The assessment page and the team view, each a form page, keyed by their path."""
+    code = lang.code
+    _, ngettext = t.gettext, t.ngettext
+    text = assessment.text(code)
+    context = assessment_context(project, assessment, lang, t, "../")
+    form = env.get_template("assessment.html.j2").render(**context)
+    pages = {"assessment/index.md": env.get_template("form_page.md.j2").render(
+        title=text.title, description=plain(text.intro, project, code),
+        intro=resolve(text.intro, project, code, "../glossary/"), form=html_block(form))}
+    context = assessment_context(project, assessment, lang, t, "../../")
+    members = [ngettext("Team of %(num)d member", "Team of %(num)d members", n) % {"num": n}
+               for n in range(TEAM_MAX + 1)]
+    form = env.get_template("assessment_team.html.j2").render(**context, members=members,
+                                                              team_max=TEAM_MAX)
+    title = _("Team view: %(title)s") % {"title": text.title}
+    intro = _("Combine the answers of your team: load the files your members downloaded, or "
+              "paste their share codes. Everything stays in this browser; nothing is uploaded "
+              "or sent anywhere.")
+    pages["assessment/team/index.md"] = env.get_template("form_page.md.j2").render(
+        title=title, description=intro, intro=intro, form=html_block(form))
+    return pages
+
+
+TEAM_MAX = 60
+"""The most members the team view combines (plural texts are written out up to it)."""
 
 
 # -- Configuration ------------------------------------------------------------------------------

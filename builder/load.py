@@ -14,10 +14,15 @@ import yaml
 
 from builder.config import ProjectConfig, load_config
 from builder.model import (
+    Assessment,
+    AssessmentText,
     Band,
     BaseSite,
     Concept,
     ConceptText,
+    Dimension,
+    DimensionText,
+    LevelText,
     Misconception,
     MisconceptionText,
     NavItem,
@@ -28,13 +33,21 @@ from builder.model import (
     QuestionText,
     Quiz,
     QuizText,
+    Statement,
 )
 from builder.problems import BuildError, Problem
 from builder.schema import (
+    ASSESSMENT_FIELDS,
+    ASSESSMENT_LANG_FIELDS,
     BAND_FIELDS,
     CONCEPT_FIELDS,
     CONCEPT_LANG_FIELDS,
+    DIMENSION_BAND_LANG_FIELDS,
+    DIMENSION_FIELDS,
+    DIMENSION_LANG_FIELDS,
+    DONT_KNOW,
     LANG_RE,
+    LEVEL_BAND_FIELDS,
     MISCONCEPTION_FIELDS,
     MISCONCEPTION_LANG_FIELDS,
     OPTION_FIELDS,
@@ -42,6 +55,8 @@ from builder.schema import (
     QUESTION_LANG_FIELDS,
     QUIZ_FIELDS,
     QUIZ_LANG_FIELDS,
+    SCALE,
+    STATEMENT_FIELDS,
     Field,
     check_fields,
     type_name,
@@ -51,9 +66,10 @@ from builder.yamlio import describe_yaml_error, parse_yaml, read_yaml
 GLOSSARY_DIR = "glossary"
 MISCONCEPTIONS_DIR = "glossary/misconceptions"
 QUIZZES_DIR = "quizzes"
+ASSESSMENT_DIR = "quizzes/assessment"
 CONTENT_DIR = "content"
 BASE_CONFIG = "mkdocs.yml"
-GENERATED_DIRS = ("glossary", "quizzes")
+GENERATED_DIRS = ("glossary", "quizzes", "assessment")
 """Folders of each language's site that the builder writes; hand-written pages may not use them."""
 GENERATED_PAGES = ("misconceptions.md",)
 """Pages the builder writes at the top of each language's site."""
@@ -70,10 +86,13 @@ def load_project(root: Path) -> tuple[Project, list[Problem]]:
     concepts, concept_problems = load_glossary(config)
     misconceptions, misconception_problems = load_misconceptions(config)
     quizzes, quiz_problems = load_quizzes(config)
+    assessment, assessment_problems = load_assessment(config)
     pages, page_problems = load_pages(config)
     project = Project(config=config, site=site, concepts=tuple(concepts), pages=tuple(pages),
-                      misconceptions=tuple(misconceptions), quizzes=tuple(quizzes))
-    return project, [*concept_problems, *misconception_problems, *quiz_problems, *page_problems]
+                      misconceptions=tuple(misconceptions), quizzes=tuple(quizzes),
+                      assessment=assessment)
+    return project, [*concept_problems, *misconception_problems, *quiz_problems,
+                     *assessment_problems, *page_problems]
 
 
 # -- Glossary -----------------------------------------------------------------------------------
@@ -233,28 +252,29 @@ def load_quiz(file: Path, config: ProjectConfig) -> tuple[Quiz | None, list[Prob
     ), []
 
 
-def _load_bands(value: object, rel: str, problems: list[Problem]) -> list[Band]:
+def _load_bands(value: object, rel: str, problems: list[Problem], name: str = "results",
+                fields: tuple[Field, ...] = BAND_FIELDS) -> list[Band]:
     if not isinstance(value, list) or not value:
         if value is not None:
-            problems.append(Problem(rel, "results", "expected a list of score bands"))
+            problems.append(Problem(rel, name, "expected a list of score bands"))
         return []
     bands: list[Band] = []
     for i, entry in enumerate(value):
-        entry_problems = check_fields(entry, BAND_FIELDS, rel, f"results[{i}].")
+        entry_problems = check_fields(entry, fields, rel, f"{name}[{i}].")
         problems.extend(entry_problems)
         if not entry_problems:
-            bands.append(Band(entry["from"], entry["to"]))
+            bands.append(Band(entry["from"], entry["to"], entry.get("level")))
     if len(bands) == len(value):
         expected = 0
         for i, band in enumerate(bands):
             if band.low != expected or band.high < band.low:
-                problems.append(Problem(rel, f"results[{i}]", f"bands must cover 0 to 100 in order "
+                problems.append(Problem(rel, f"{name}[{i}]", f"bands must cover 0 to 100 in order "
                                         f"without gaps: expected from {expected}"))
                 break
             expected = band.high + 1
         else:
             if expected != 101:
-                problems.append(Problem(rel, f"results[{len(bands) - 1}].to",
+                problems.append(Problem(rel, f"{name}[{len(bands) - 1}].to",
                                         "the last band must end at 100"))
     return bands
 
@@ -377,6 +397,162 @@ def _question_text(section: dict[str, Any], options: list[Option]) -> QuestionTe
     return QuestionText(prompt=section["prompt"].strip(), options=keyed(section.get("options")),
                         feedback=keyed(section["feedback"]),
                         explanation=section["explanation"].strip())
+
+
+# -- Team self-assessment ------------------------------------------------------------------------
+
+def assessment_files(root: Path) -> list[Path]:
+    folder = root / ASSESSMENT_DIR
+    return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
+
+
+def load_assessment(config: ProjectConfig) -> tuple[Assessment | None, list[Problem]]:
+    """The one instrument under quizzes/assessment/ (the site has one assessment page)."""
+    files = assessment_files(config.root)
+    if not files:
+        return None, []
+    if len(files) > 1:
+        names = ", ".join(f.name for f in files)
+        return None, [Problem(ASSESSMENT_DIR, "(folder)", f"holds {len(files)} instruments "
+                              f"({names}); the site has one assessment, keep one file")]
+    file = files[0]
+    rel, data, problems = load_multilingual(file, config, ASSESSMENT_FIELDS,
+                                            ASSESSMENT_LANG_FIELDS)
+    if data is None:
+        raw, _ = read_yaml(file, rel)
+        if not isinstance(raw, dict) or not isinstance(raw.get("dimensions"), list):
+            return None, problems
+        data = raw
+    bands = _load_bands(data.get("bands"), rel, problems, "bands", LEVEL_BAND_FIELDS)
+    levels = tuple(dict.fromkeys(b.level for b in bands if b.level))
+    for lang in config.codes:
+        section = data.get(lang)
+        if isinstance(section, dict):
+            _check_keyed_texts(section.get("scale"), (*SCALE, DONT_KNOW), rel, f"{lang}.scale",
+                               problems, "answer")
+            _check_keyed_texts(section.get("levels"), levels, rel, f"{lang}.levels", problems,
+                               "level")
+    dimensions = _load_dimensions(data.get("dimensions"), bands, rel, config, problems)
+    if problems:
+        return None, problems
+    return Assessment(
+        id=data["id"], source=rel, version=data["version"], levels=levels,
+        dimensions=tuple(dimensions),
+        texts={lang: AssessmentText(
+            title=data[lang]["title"].strip(), intro=data[lang]["intro"].strip(),
+            scale={k: v.strip() for k, v in data[lang]["scale"].items()},
+            levels={k: v.strip() for k, v in data[lang]["levels"].items()})
+            for lang in config.codes},
+    ), []
+
+
+def _load_dimensions(value: object, default_bands: list[Band], rel: str, config: ProjectConfig,
+                     problems: list[Problem]) -> list[Dimension]:
+    if not isinstance(value, list) or not value:
+        if value is not None:
+            problems.append(Problem(rel, "dimensions", "expected a list of dimensions"))
+        return []
+    dimensions: list[Dimension] = []
+    seen_dimensions: set[str] = set()
+    seen_statements: dict[str, str] = {}
+    for i, entry in enumerate(value):
+        where = f"dimensions[{i}]"
+        before = len(problems)
+        problems.extend(check_fields(entry, DIMENSION_FIELDS, rel, f"{where}.",
+                                     extra_keys=config.codes))
+        if not isinstance(entry, dict):
+            continue
+        did = entry.get("id")
+        if isinstance(did, str):
+            if did in seen_dimensions:
+                problems.append(Problem(rel, f"{where}.id", f"duplicate dimension id {did!r}"))
+            seen_dimensions.add(did)
+        bands = (_load_bands(entry["bands"], rel, problems, f"{where}.bands", LEVEL_BAND_FIELDS)
+                 if entry.get("bands") is not None else default_bands)
+        levels = tuple(dict.fromkeys(b.level for b in bands if b.level))
+        known_levels = {b.level for b in default_bands}
+        for level in levels:
+            if default_bands and level not in known_levels:
+                problems.append(Problem(rel, f"{where}.bands", f"level {level!r} is not one of the "
+                                        f"instrument's levels ({', '.join(sorted(known_levels))})"))
+        statements: list[Statement] = []
+        raw_statements = entry.get("statements")
+        if isinstance(raw_statements, list) and raw_statements:
+            for j, item in enumerate(raw_statements):
+                item_problems = check_fields(item, STATEMENT_FIELDS, rel,
+                                             f"{where}.statements[{j}].")
+                problems.extend(item_problems)
+                if item_problems:
+                    continue
+                if item["id"] in seen_statements:
+                    problems.append(Problem(rel, f"{where}.statements[{j}].id",
+                                            f"duplicate statement id {item['id']!r} (also in "
+                                            f"{seen_statements[item['id']]}); answer files key "
+                                            "answers by statement id"))
+                seen_statements.setdefault(item["id"], where)
+                statements.append(Statement(item["id"], bool(item.get("reverse"))))
+        elif raw_statements is not None:
+            problems.append(Problem(rel, f"{where}.statements", "expected a list of statements"))
+        ids = [s.id for s in statements]
+        for lang in config.codes:
+            section = entry.get(lang)
+            if section is None:
+                problems.append(Problem(rel, f"{where}.{lang}", "missing language section "
+                                        f"(every dimension needs {', '.join(config.codes)})"))
+                continue
+            section_problems = check_fields(section, DIMENSION_LANG_FIELDS, rel,
+                                            f"{where}.{lang}.")
+            problems.extend(section_problems)
+            if not isinstance(section, dict):
+                continue
+            _check_keyed_texts(section.get("statements"), ids, rel, f"{where}.{lang}.statements",
+                               problems, "statement")
+            _check_level_texts(section.get("bands"), levels, rel, f"{where}.{lang}.bands",
+                               problems)
+        if len(problems) == before:
+            dimensions.append(Dimension(
+                id=did, statements=tuple(statements), bands=tuple(bands),
+                texts={lang: _dimension_text(entry[lang]) for lang in config.codes}))
+    return dimensions
+
+
+def _check_keyed_texts(value: object, ids: tuple[str, ...] | list[str], rel: str, where: str,
+                       problems: list[Problem], noun: str) -> None:
+    """A mapping with one text for each id, and no other key."""
+    if not isinstance(value, dict):
+        return  # missing or of the wrong type: reported by check_fields
+    for key, text in value.items():
+        if str(key) not in ids:
+            problems.append(Problem(rel, f"{where}.{key}", f"unknown {noun} {str(key)!r} "
+                                    f"(expected: {', '.join(ids)})"))
+        problems.extend(_check_value_text(text, rel, f"{where}.{key}"))
+    for key in ids:
+        if key not in value:
+            problems.append(Problem(rel, f"{where}.{key}", "missing"))
+
+
+def _check_level_texts(value: object, levels: tuple[str, ...], rel: str, where: str,
+                       problems: list[Problem]) -> None:
+    if not isinstance(value, dict):
+        return
+    for key, item in value.items():
+        if str(key) not in levels:
+            problems.append(Problem(rel, f"{where}.{key}", f"unknown level {str(key)!r} "
+                                    f"(the bands use: {', '.join(levels)})"))
+            continue
+        problems.extend(check_fields(item, DIMENSION_BAND_LANG_FIELDS, rel, f"{where}.{key}."))
+    for key in levels:
+        if key not in value:
+            problems.append(Problem(rel, f"{where}.{key}", "missing"))
+
+
+def _dimension_text(section: dict[str, Any]) -> DimensionText:
+    return DimensionText(
+        title=section["title"].strip(), description=section["description"].strip(),
+        statements={k: v.strip() for k, v in section["statements"].items()},
+        levels={k: LevelText(message=v["message"].strip(),
+                             recommendations=tuple(r.strip() for r in v["recommendations"]))
+                for k, v in section["bands"].items()})
 
 
 # -- Pages --------------------------------------------------------------------------------------

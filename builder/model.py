@@ -113,6 +113,11 @@ class Band:
 
     low: int
     high: int
+    level: str | None = None
+    """The assessment's level id (quiz bands have none)."""
+
+    def holds(self, score: int) -> bool:
+        return self.low <= score <= self.high
 
 
 @dataclass(frozen=True)
@@ -139,6 +144,74 @@ class Quiz:
 
     def text(self, lang: str) -> QuizText:
         return self.texts[lang]
+
+
+# -- Team self-assessment -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    reverse: bool
+    """Reverse-worded (a bad practice): "always" scores lowest."""
+
+
+@dataclass(frozen=True)
+class LevelText:
+    message: str
+    recommendations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DimensionText:
+    title: str
+    description: str
+    statements: Mapping[str, str]
+    levels: Mapping[str, LevelText]
+    """Level id → message and recommendations."""
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    statements: tuple[Statement, ...]
+    bands: tuple[Band, ...]
+    texts: Mapping[str, DimensionText]
+
+    def text(self, lang: str) -> DimensionText:
+        return self.texts[lang]
+
+    def band(self, score: int) -> Band:
+        return next(b for b in self.bands if b.holds(score))
+
+
+@dataclass(frozen=True)
+class AssessmentText:
+    title: str
+    intro: str
+    scale: Mapping[str, str]
+    """Answer id (never … always, dont-know) → label."""
+    levels: Mapping[str, str]
+    """Level id → name."""
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The team self-assessment instrument: dimensions of statements on a frequency scale."""
+
+    id: str
+    source: str
+    version: int
+    levels: tuple[str, ...]
+    """Level ids from lowest to highest, in the order of the default bands."""
+    dimensions: tuple[Dimension, ...]
+    texts: Mapping[str, AssessmentText]
+
+    def text(self, lang: str) -> AssessmentText:
+        return self.texts[lang]
+
+    @property
+    def statements(self) -> tuple[Statement, ...]:
+        return tuple(s for d in self.dimensions for s in d.statements)
 
 
 @dataclass(frozen=True)
@@ -183,6 +256,7 @@ class Project:
     pages: tuple[Page, ...]
     misconceptions: tuple[Misconception, ...] = ()
     quizzes: tuple[Quiz, ...] = ()
+    assessment: Assessment | None = None
 
     @property
     def root(self) -> Path:

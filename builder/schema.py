@@ -127,6 +127,62 @@ QUESTION_LANG_FIELDS = (
 )
 
 
+# -- Team self-assessment (quizzes/assessment/<id>.yml) -----------------------------------------
+
+SCALE = ("never", "rarely", "sometimes", "often", "always")
+"""The five-point frequency scale; answers are stored as 1 (never) to 5 (always)."""
+DONT_KNOW = "dont-know"
+"""The extra answer that counts in no score."""
+
+ASSESSMENT_FIELDS = (
+    Field("id", "slug", True, "Lowercase slug; must equal the file name without `.yml`. Stable: "
+          "members' answer files name it."),
+    Field("version", "count", True, "The instrument's version; raise it when statements change "
+          "meaning, so that older answer files are refused rather than misread."),
+    Field("bands", "mapping", True, "Score bands `{from: 0, to: 44, level: attention}` covering 0 "
+          "to 100 in order; each dimension uses them unless it has its own."),
+    Field("dimensions", "mapping", True, "The dimensions, in order."),
+)
+
+ASSESSMENT_LANG_FIELDS = (
+    Field("title", "line", True, "The instrument's title."),
+    Field("intro", "text", True, "Who answers and how, shown above the statements."),
+    Field("scale", "mapping", True, "Labels of the answers: " + ", ".join((*SCALE, DONT_KNOW)) + "."),
+    Field("levels", "mapping", True, "Level id → its name, for every level the bands use."),
+)
+
+LEVEL_BAND_FIELDS = (
+    Field("from", "percent", True, "Lowest score of the band."),
+    Field("to", "percent", True, "Highest score of the band."),
+    Field("level", "slug", True, "The level this band stands for."),
+)
+
+DIMENSION_FIELDS = (
+    Field("id", "slug", True, "Stable id of the dimension."),
+    Field("statements", "mapping", True, "The statements: `{id: thanks-same-day}`, with "
+          "`reverse: true` for one that describes a bad practice."),
+    Field("bands", "mapping", False, "This dimension's own score bands, if it needs other cut points."),
+)
+
+STATEMENT_FIELDS = (
+    Field("id", "slug", True, "Stable id of the statement, unique in the instrument; answer files "
+          "use it."),
+    Field("reverse", "bool", False, "Reverse-worded: \"always\" scores lowest. Default: no."),
+)
+
+DIMENSION_LANG_FIELDS = (
+    Field("title", "line", True, "The dimension's name."),
+    Field("description", "text", True, "One sentence on what it covers."),
+    Field("statements", "mapping", True, "Statement id → its text."),
+    Field("bands", "mapping", True, "Level id → `{message, recommendations}`."),
+)
+
+DIMENSION_BAND_LANG_FIELDS = (
+    Field("message", "text", True, "Where a team at this level stands."),
+    Field("recommendations", "text-list", True, "Two or three next steps, with glossary or page links."),
+)
+
+
 # -- Checking -----------------------------------------------------------------------------------
 
 _KIND_NAMES = {
@@ -289,6 +345,33 @@ def json_schemas() -> dict[str, dict[str, Any]]:
                                        "items": {"$ref": "#/$defs/question"}}
     quiz["$defs"] = {"quiz_text": _object(QUIZ_LANG_FIELDS), "question": question,
                      "question_text": question_text}
+    texts = {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}}
+    level_bands = {"type": "array", "minItems": 1, "items": _object(LEVEL_BAND_FIELDS)}
+    assessment_text = _object(ASSESSMENT_LANG_FIELDS)
+    assessment_text["properties"]["scale"] = {
+        "type": "object", "required": [*SCALE, DONT_KNOW], "additionalProperties": False,
+        "properties": {k: {"type": "string", "minLength": 1} for k in (*SCALE, DONT_KNOW)}}
+    assessment_text["properties"]["levels"] = texts
+    dimension_text = _object(DIMENSION_LANG_FIELDS)
+    dimension_text["properties"]["statements"] = texts
+    dimension_text["properties"]["bands"] = {
+        "type": "object", "additionalProperties": _object(DIMENSION_BAND_LANG_FIELDS)}
+    dimension = _object(DIMENSION_FIELDS, patternProperties={
+        _language_key_pattern(DIMENSION_FIELDS): {"$ref": "#/$defs/dimension_text"}})
+    dimension["properties"]["statements"] = {"type": "array", "minItems": 1,
+                                             "items": _object(STATEMENT_FIELDS)}
+    dimension["properties"]["bands"] = level_bands
+    assessment = _object(ASSESSMENT_FIELDS, title="Team self-assessment",
+                         description="The instrument: dimensions of statements answered on a "
+                         "five-point frequency scale, score bands with levels, and one section "
+                         "per language.",
+                         patternProperties={_language_key_pattern(ASSESSMENT_FIELDS):
+                                            {"$ref": "#/$defs/assessment_text"}})
+    assessment["properties"]["bands"] = level_bands
+    assessment["properties"]["dimensions"] = {"type": "array", "minItems": 1,
+                                              "items": {"$ref": "#/$defs/dimension"}}
+    assessment["$defs"] = {"assessment_text": assessment_text, "dimension": dimension,
+                           "dimension_text": dimension_text}
     project = _object(PROJECT_FIELDS, title="Project configuration")
     project["properties"]["languages"] = {
         "description": PROJECT_FIELDS[1].description,
@@ -303,6 +386,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
         "glossary.schema.json": {"$schema": base, **concept},
         "misconception.schema.json": {"$schema": base, **misconception},
         "quiz.schema.json": {"$schema": base, **quiz},
+        "assessment.schema.json": {"$schema": base, **assessment},
         "project.schema.json": {"$schema": base, **project},
     }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ def validate(project: Project) -> list[Problem]:
         *_check_misconceptions(project),
         *_check_links(project),
         *_check_quizzes(project),
+        *_check_page_links(project),
         *_check_pages(project),
         *check_catalogues(project.config),
     ]
@@ -123,16 +125,70 @@ def _check_links(project: Project) -> list[Problem]:
         for lang, text in card.texts.items():
             check(text.claim, card.source, f"{lang}.claim")
             check(text.why_wrong, card.source, f"{lang}.why_wrong")
+    for source, field, text in [*quiz_texts(project), *assessment_texts(project)]:
+        check(text, source, field)
+    return problems
+
+
+def assessment_texts(project: Project) -> list[tuple[str, str, str]]:
+    """Every Markdown text of the assessment that may hold links: (file, field, text)."""
+    assessment = project.assessment
+    if assessment is None:
+        return []
+    source = assessment.source
+    texts = [(source, f"{lang}.intro", text.intro) for lang, text in assessment.texts.items()]
+    for i, dimension in enumerate(assessment.dimensions):
+        for lang, dim_text in dimension.texts.items():
+            where = f"dimensions[{i}].{lang}"
+            texts.append((source, f"{where}.description", dim_text.description))
+            for level, level_text in dim_text.levels.items():
+                texts.append((source, f"{where}.bands.{level}.message", level_text.message))
+                texts.extend((source, f"{where}.bands.{level}.recommendations[{j}]", r)
+                             for j, r in enumerate(level_text.recommendations))
+    return texts
+
+
+PAGE_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+"""The target of a Markdown link `[label](target "title")`."""
+
+
+def quiz_texts(project: Project) -> list[tuple[str, str, str]]:
+    """Every Markdown text of the quizzes that may hold links: (file, field, text)."""
+    texts = []
     for quiz in project.quizzes:
         for lang, quiz_text in quiz.texts.items():
-            check(quiz_text.intro, quiz.source, f"{lang}.intro")
+            texts.append((quiz.source, f"{lang}.intro", quiz_text.intro))
+            texts.extend((quiz.source, f"{lang}.results[{j}]", m)
+                         for j, m in enumerate(quiz_text.results))
         for i, question in enumerate(quiz.questions):
             for lang, text in question.texts.items():
                 where = f"questions[{i}].{lang}"
-                check(text.prompt, quiz.source, f"{where}.prompt")
-                check(text.explanation, quiz.source, f"{where}.explanation")
-                for option_id, feedback in text.feedback.items():
-                    check(feedback, quiz.source, f"{where}.feedback.{option_id}")
+                texts.append((quiz.source, f"{where}.prompt", text.prompt))
+                texts.append((quiz.source, f"{where}.explanation", text.explanation))
+                texts.extend((quiz.source, f"{where}.feedback.{option_id}", feedback)
+                             for option_id, feedback in text.feedback.items())
+    return texts
+
+
+def _check_page_links(project: Project) -> list[Problem]:
+    """Links to pages in quiz and assessment texts name a page of the same language (or a URL)."""
+    problems = []
+    generated = {*GENERATED_PAGES, "glossary/index.md",
+                 *(("quizzes/index.md",) if project.quizzes else ()),
+                 *(("assessment/index.md", "assessment/team/index.md") if project.assessment
+                   else ())}
+    for source, field, text in [*quiz_texts(project), *assessment_texts(project)]:
+        lang = next(part for part in field.split(".") if part in project.config.codes)
+        pages = {p.path for p in project.pages_in(lang)} | generated
+        for match in PAGE_LINK_RE.finditer(text):
+            target = match.group(1)
+            if "://" in target or target.startswith("mailto:"):
+                continue
+            page = target.split("#", 1)[0]
+            if page not in pages:
+                problems.append(Problem(source, field, f"link to {target!r}: no page {page!r} in "
+                                        f"{CONTENT_DIR}/{lang}/ (link pages by file name, "
+                                        "e.g. practices.md)"))
     return problems
 
 
@@ -181,6 +237,8 @@ def _check_pages(project: Project) -> list[Problem]:
                 problems.append(Problem(f"{CONTENT_DIR}/{lang}/{path}", "(file)",
                                         f"missing translation of a page that exists in {present}"))
     generated = {"glossary/index.md", *GENERATED_PAGES, "quizzes/index.md",
+                 *(("assessment/index.md", "assessment/team/index.md") if project.assessment
+                   else ()),
                  *(f"glossary/{c.id}/index.md" for c in project.concepts),
                  *(f"quizzes/{q.id}/index.md" for q in project.quizzes)}
     for i, path in enumerate(nav_paths(project.site.nav)):

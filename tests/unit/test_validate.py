@@ -115,6 +115,11 @@ EXPECTED = {
         f"quizzes/bad.yml: questions[0].{lang}.explanation: unknown concept 'pear' in [[pear]]"
         for lang in ("da", "en", "nl", "pl")
     ],
+    "quiz-unknown-page": [
+        f"quizzes/bad.yml: questions[0].{lang}.explanation: link to 'nowhere.md': no page "
+        f"'nowhere.md' in content/{lang}/ (link pages by file name, e.g. practices.md)"
+        for lang in ("da", "en", "nl", "pl")
+    ],
     "quiz-bad-bands": [
         "quizzes/bad.yml: results[1]: bands must cover 0 to 100 in order without gaps: "
         "expected from 60",

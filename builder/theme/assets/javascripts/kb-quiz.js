@@ -79,6 +79,8 @@
       order.forEach(function (q) { list.appendChild(q); });
       if (form.getAttribute("data-shuffle-options") === "true") {
         original.forEach(function (q) {
+          // True before false, always: the order readers expect.
+          if (q.getAttribute("data-type") === "true-false") return;
           var ul = q.querySelector(".kb-options");
           shuffled(all(ul, ".kb-option"), rnd).forEach(function (o) { ul.appendChild(o); });
         });
