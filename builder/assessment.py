@@ -96,8 +96,13 @@ def team(assessment: Assessment, members: Sequence[Answers]) -> tuple[TeamDimens
         if not given:
             result.append(TeamDimension(dimension.id, scores, None, None, None, None, False, None))
             continue
+        # The same float operations in the same order as kb-assessment.js (sum() of floats
+        # compensates since Python 3.12, which the browser does not).
         mean = sum(given) / len(given)
-        sd = math.sqrt(sum((s - mean) ** 2 for s in given) / len(given))
+        squares = 0.0
+        for s in given:
+            squares += (s - mean) * (s - mean)
+        sd = math.sqrt(squares / len(given))
         result.append(TeamDimension(
             dimension.id, scores, mean, min(given), max(given), sd, sd >= SCALE_POINT,
             dimension.band(round_half_up(mean)).level))
@@ -107,7 +112,12 @@ def team(assessment: Assessment, members: Sequence[Answers]) -> tuple[TeamDimens
 # -- Answer files and share codes ---------------------------------------------------------------
 
 class AnswersError(ValueError):
-    """An answer file or share code that cannot be used; the message says why."""
+    """An answer file or share code that cannot be used; the message says why. `key` names the
+    kind of problem as kb-assessment.js does (its message in the team view's language)."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
 
 
 def answer_file(assessment: Assessment, answers: Answers) -> dict[str, object]:
@@ -119,20 +129,27 @@ def answer_file(assessment: Assessment, answers: Answers) -> dict[str, object]:
 def read_answer_file(assessment: Assessment, text: str) -> dict[str, Answer]:
     """Check a member's file as the team view does; raise AnswersError on the first problem."""
     try:
-        data = json.loads(text)
+        # NaN and Infinity are not JSON (browsers refuse them too).
+        data = json.loads(text, parse_constant=_refuse)
     except ValueError as error:
-        raise AnswersError(f"not a JSON file ({error.args[0].split(':')[0]})") from None
+        raise AnswersError("notJson", f"not a JSON file ({error.args[0].split(':')[0]})") from None
     if not isinstance(data, dict) or data.get("format") != FILE_FORMAT:
-        raise AnswersError("not an answer file of this self-assessment")
+        raise AnswersError("notAnswers", "not an answer file of this self-assessment")
     if data.get("instrument") != assessment.id:
-        raise AnswersError(f"answers to another instrument ({str(data.get('instrument'))[:40]!r})")
-    if data.get("version") != assessment.version:
-        raise AnswersError(f"answers to version {str(data.get('version'))[:10]} of the "
+        raise AnswersError("notAnswers", "answers to another instrument "
+                           f"({str(data.get('instrument'))[:40]!r})")
+    version = data.get("version")
+    if isinstance(version, bool) or version != assessment.version:
+        raise AnswersError("otherVersion", f"answers to version {str(data.get('version'))[:10]} of the "
                            f"instrument; this is version {assessment.version}")
     raw = data.get("answers")
     if not isinstance(raw, dict):
-        raise AnswersError("no answers in the file")
+        raise AnswersError("empty", "no answers in the file")
     return check_answers(assessment, raw)
+
+
+def _refuse(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
 
 
 def check_answers(assessment: Assessment, raw: Mapping[str, object]) -> dict[str, Answer]:
@@ -140,16 +157,18 @@ def check_answers(assessment: Assessment, raw: Mapping[str, object]) -> dict[str
     answers: dict[str, Answer] = {}
     for key, value in raw.items():
         if key not in known:
-            raise AnswersError(f"unknown statement {str(key)[:40]!r}")
+            raise AnswersError("outOfRange", f"unknown statement {str(key)[:40]!r}")
         if value == DONT_KNOW:
             answers[key] = DONT_KNOW
-        elif isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= len(SCALE):
-            answers[key] = value
+        # JSON has one number type: 4 and 4.0 are the same answer, as in the browser.
+        elif (isinstance(value, int | float) and not isinstance(value, bool)
+              and value == int(value) and 1 <= value <= len(SCALE)):
+            answers[key] = int(value)
         else:
-            raise AnswersError(f"answer to {key!r} out of range: {str(value)[:20]!r} "
+            raise AnswersError("outOfRange", f"answer to {key!r} out of range: {str(value)[:20]!r} "
                                f"(expected 1 to {len(SCALE)} or {DONT_KNOW!r})")
     if not answers:
-        raise AnswersError("no answers in the file")
+        raise AnswersError("empty", "no answers in the file")
     return answers
 
 
@@ -169,24 +188,24 @@ def share_code(assessment: Assessment, answers: Answers) -> str:
 def read_share_code(assessment: Assessment, code: str) -> dict[str, Answer]:
     parts = "".join(code.split()).split("-")
     if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit():
-        raise AnswersError("not a share code of this self-assessment")
+        raise AnswersError("badCode", "not a share code of this self-assessment")
     version, digits, check = parts
     if int(version) != assessment.version:
-        raise AnswersError(f"a code for version {version} of the instrument; this is version "
+        raise AnswersError("otherVersion", f"a code for version {version} of the instrument; this is version "
                            f"{assessment.version}")
     statements = assessment.statements
     if len(digits) != len(statements) or check.lower() != _check(assessment, digits):
-        raise AnswersError("the code is incomplete or mistyped (its check does not match)")
+        raise AnswersError("badCode", "the code is incomplete or mistyped (its check does not match)")
     answers: dict[str, Answer] = {}
     for statement, digit in zip(statements, digits, strict=True):
         if digit == _DONT_KNOW_DIGIT:
             answers[statement.id] = DONT_KNOW
         elif digit != "0":
             if int(digit) > len(SCALE):
-                raise AnswersError("the code holds an answer out of range")
+                raise AnswersError("badCode", "the code holds an answer out of range")
             answers[statement.id] = int(digit)
     if not answers:
-        raise AnswersError("no answers in the code")
+        raise AnswersError("empty", "no answers in the code")
     return answers
 
 

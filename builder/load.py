@@ -541,6 +541,10 @@ def _check_level_texts(value: object, levels: tuple[str, ...], rel: str, where: 
                                     f"(the bands use: {', '.join(levels)})"))
             continue
         problems.extend(check_fields(item, DIMENSION_BAND_LANG_FIELDS, rel, f"{where}.{key}."))
+        steps = item.get("recommendations") if isinstance(item, dict) else None
+        if isinstance(steps, list) and not 2 <= len(steps) <= 3:
+            problems.append(Problem(rel, f"{where}.{key}.recommendations",
+                                    f"give two or three next steps, not {len(steps)}"))
     for key in levels:
         if key not in value:
             problems.append(Problem(rel, f"{where}.{key}", "missing"))

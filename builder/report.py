@@ -84,7 +84,8 @@ def to_csv(rows: list[list[str]], sign: str) -> str:
     delimiter = ";" if sign == "," else ","
 
     def cell(value: str) -> str:
-        return '"' + value.replace('"', '""') + '"' if any(c in value for c in '"\n\r;,') else value
+        quote = any(c in value for c in f'"\n\r{delimiter}')
+        return '"' + value.replace('"', '""') + '"' if quote else value
 
     return "\ufeff" + "".join(delimiter.join(cell(c) for c in row) + "\r\n" for row in rows)
 

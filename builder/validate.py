@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from builder.i18n import check_catalogues
 from builder.load import (
     BASE_CONFIG,
     CONTENT_DIR,
     GENERATED_PAGES,
+    assessment_files,
     glossary_files,
     misconception_files,
 )
@@ -175,11 +177,14 @@ def _check_page_links(project: Project) -> list[Problem]:
     problems = []
     generated = {*GENERATED_PAGES, "glossary/index.md",
                  *(("quizzes/index.md",) if project.quizzes else ()),
-                 *(("assessment/index.md", "assessment/team/index.md") if project.assessment
+                 *(("assessment/index.md", "assessment/team/index.md") if assessment_files(project.root)
                    else ())}
+    written = {path for lang in project.config.codes
+               for path in _page_files(project.root / CONTENT_DIR / lang)}
     for source, field, text in [*quiz_texts(project), *assessment_texts(project)]:
         lang = next(part for part in field.split(".") if part in project.config.codes)
-        pages = {p.path for p in project.pages_in(lang)} | generated
+        # A page missing in only some languages is reported once, as a missing translation.
+        pages = written | generated
         for match in PAGE_LINK_RE.finditer(text):
             target = match.group(1)
             if "://" in target or target.startswith("mailto:"):
@@ -211,6 +216,10 @@ def _check_quizzes(project: Project) -> list[Problem]:
     return problems
 
 
+def _page_files(folder: Path) -> set[str]:
+    return {f.relative_to(folder).as_posix() for f in folder.rglob("*.md")} if folder.is_dir() else set()
+
+
 def nav_paths(items: tuple[NavItem, ...]) -> list[str]:
     paths: list[str] = []
     for item in items:
@@ -237,7 +246,7 @@ def _check_pages(project: Project) -> list[Problem]:
                 problems.append(Problem(f"{CONTENT_DIR}/{lang}/{path}", "(file)",
                                         f"missing translation of a page that exists in {present}"))
     generated = {"glossary/index.md", *GENERATED_PAGES, "quizzes/index.md",
-                 *(("assessment/index.md", "assessment/team/index.md") if project.assessment
+                 *(("assessment/index.md", "assessment/team/index.md") if assessment_files(project.root)
                    else ()),
                  *(f"glossary/{c.id}/index.md" for c in project.concepts),
                  *(f"quizzes/{q.id}/index.md" for q in project.quizzes)}

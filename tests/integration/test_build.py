@@ -71,6 +71,7 @@ def html_pages(site: Path) -> list[Path]:
 def test_every_language_has_every_page_at_the_same_path(built_base: Path) -> None:
     expected = {"index.html", "about.html", "404.html", "misconceptions.html", "glossary/index.html",
                 "quizzes/index.html", "quizzes/basics/index.html", "quizzes/shuffled/index.html",
+                "assessment/index.html", "assessment/team/index.html",
                 *(f"glossary/{c}/index.html" for c in CONCEPTS)}
     for lang in LANGS:
         pages = {p.relative_to(built_base / lang).as_posix()

@@ -36,7 +36,7 @@ def test_generated_config_per_language(project: Callable[[str], Path], tmp_path:
     assert config["site_name"] == "Dysonans pozakupowy"
     assert config["use_directory_urls"] is False
     assert config["nav"] == ["index.md", "about.md", "misconceptions.md", "glossary/index.md",
-                             "quizzes/index.md"]
+                             "quizzes/index.md", "assessment/index.md"]
     assert config["plugins"] == [{"search": search_config("pl")}, "offline"]
     assert config["extra"]["alternate"] == [
         {"name": "English", "link": "../en/index.html", "lang": "en"},
@@ -168,3 +168,28 @@ def test_author_text_is_escaped_in_the_quiz(project: Callable[[str], Path], tmp_
     compile_all(loaded, tmp_path / "staging", tmp_path / "out")
     page = (tmp_path / "staging/en/docs/quizzes/basics/index.md").read_text(encoding="utf-8")
     assert "Fish &amp; chips &lt; 5 <em>fruit</em>" in page
+
+
+def test_the_assessment_is_a_form_of_fieldsets(project: Callable[[str], Path],
+                                               tmp_path: Path) -> None:
+    _, staging = compiled(project, tmp_path)
+    page = (staging / "pl" / "docs" / "assessment" / "index.md").read_text(encoding="utf-8")
+    assert page.startswith('---\ntitle: "Owocowe nawyki"')
+    assert "# Owocowe nawyki" in page
+    # Each dimension a fieldset with a legend; each statement one with six labelled radios.
+    assert page.count('<fieldset class="kb-dimension"') == 3
+    assert page.count('<fieldset class="kb-statement"') == 7
+    assert page.count('type="radio" name="wash"') == 6
+    assert ('<input type="radio" name="wash" id="wash--5" value="5">'
+            '<label for="wash--5">zawsze</label>') in page
+    assert 'id="wash--dont-know" value="dont-know"><label for="wash--dont-know">nie wiem</label>' in page
+    # Recommendations as inert templates, links pointing to .html files from this folder.
+    assert '<template data-step="storing" data-level="attention">' in page
+    assert '<a href="../about.html">stronę</a>' in page
+    assert 'href="../glossary/apple/index.html"' in page
+    # No blank line inside the raw HTML block (Markdown would end it there).
+    form = page[page.index("<form"):]
+    assert "\n\n" not in form.strip()
+    team = (staging / "pl" / "docs" / "assessment" / "team" / "index.md").read_text(encoding="utf-8")
+    assert "# Widok zespołu: Owocowe nawyki" in team
+    assert 'type="file" id="team-files"' in team and '<a href="../../about.html">' in team

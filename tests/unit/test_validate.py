@@ -115,6 +115,42 @@ EXPECTED = {
         f"quizzes/bad.yml: questions[0].{lang}.explanation: unknown concept 'pear' in [[pear]]"
         for lang in ("da", "en", "nl", "pl")
     ],
+    "assessment-missing-language": [
+        "quizzes/assessment/fruit-habits.yml: dimensions[1].da: missing language section "
+        "(every dimension needs en, pl, nl, da)",
+    ],
+    "assessment-bad-structure": sorted([
+        "quizzes/assessment/fruit-habits.yml: bands[1]: bands must cover 0 to 100 in order "
+        "without gaps: expected from 45",
+        "quizzes/assessment/fruit-habits.yml: dimensions[0].en.bands.developing.message: "
+        "missing required field",
+        "quizzes/assessment/fruit-habits.yml: dimensions[0].en.bands.developing.recommendations: "
+        "give two or three next steps, not 1",
+        "quizzes/assessment/fruit-habits.yml: dimensions[1].statements[1].id: duplicate "
+        "statement id 'wash' (also in dimensions[0]); answer files key answers by statement id",
+        "quizzes/assessment/fruit-habits.yml: dimensions[1].en.statements.freezer: unknown "
+        "statement 'freezer' (expected: fridge, wash, forget)",
+        "quizzes/assessment/fruit-habits.yml: dimensions[2].bands: level 'superb' is not one of "
+        "the instrument's levels (attention, developing, strong)",
+        *(f"quizzes/assessment/fruit-habits.yml: dimensions[1].{lang}.statements.{key}: {message}"
+          for lang in ("da", "en", "nl", "pl") for key, message in (
+              ("bowl", "unknown statement 'bowl' (expected: fridge, wash, forget)"),
+              ("wash", "missing"))),
+        *(f"quizzes/assessment/fruit-habits.yml: dimensions[2].{lang}.bands.{key}: {message}"
+          for lang in ("da", "en", "nl", "pl") for key, message in (
+              ("strong", "unknown level 'strong' (the bands use: attention, superb)"),
+              ("superb", "missing"))),
+    ]),
+    "assessment-unknown-link": [
+        "quizzes/assessment/fruit-habits.yml: dimensions[0].en.bands.attention.recommendations[1]: "
+        "link to 'nowhere.md#top': no page 'nowhere.md' in content/en/ (link pages by file name, "
+        "e.g. practices.md)",
+        "quizzes/assessment/fruit-habits.yml: en.intro: unknown concept 'pear' in [[pear]]",
+    ],
+    "assessment-two-instruments": [
+        "quizzes/assessment: (folder): holds 2 instruments (fruit-habits.yml, other.yml); the "
+        "site has one assessment, keep one file",
+    ],
     "quiz-unknown-page": [
         f"quizzes/bad.yml: questions[0].{lang}.explanation: link to 'nowhere.md': no page "
         f"'nowhere.md' in content/{lang}/ (link pages by file name, e.g. practices.md)"

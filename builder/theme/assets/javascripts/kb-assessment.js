@@ -209,9 +209,11 @@
     var a = document.createElement("a");
     a.href = URL.createObjectURL(new Blob([text], { type: type }));
     a.download = name;
-    document.body.appendChild(a);
+    a.hidden = true;
+    document.body.appendChild(a);  // some browsers follow only links in the document
     a.click();
-    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
   }
 
   // -- The assessment page ------------------------------------------------------------------------
@@ -403,23 +405,30 @@
       });
       radar(results.querySelector("[data-radar]"), titles(), stats.map(function (s) { return s.mean; }),
             stats.map(function (s) { return s.mean === null ? null : [s.low, s.high]; }));
-      steps(root, results.querySelector("[data-steps]"),
+      steps(document, results.querySelector("[data-steps]"),
             stats.map(function (s) { return { id: s.id, level: s.level, value: s.mean }; }),
             function (r) { return fill(i18n.scoreOf, { score: oneDecimal(r.value, sign) }); });
       if (focus) results.focus();
     }
 
     root.querySelector("[data-files]").addEventListener("change", function (event) {
-      var files = Array.prototype.slice.call(event.target.files), added = [], left = files.length;
+      var input = event.target, files = Array.prototype.slice.call(input.files), texts = [], left = files.length;
       errors.textContent = "";
-      files.forEach(function (file) {
-        var reader = new FileReader();
-        reader.onload = function () {
-          var l = add(file.name, function () { return readFile(structure, String(reader.result)); });
+      // Read all, then add in the order chosen, so labels follow the file order.
+      function done() {
+        var added = [];
+        files.forEach(function (file, i) {
+          var l = texts[i] === null ? (error(file.name, "notJson"), null)
+            : add(file.name, function () { return readFile(structure, texts[i]); });
           if (l) added.push(l);
-          if (!--left) { event.target.value = ""; announce(added); }
-        };
-        reader.onerror = function () { error(file.name, "notJson"); if (!--left) announce(added); };
+        });
+        input.value = "";
+        announce(added);
+      }
+      files.forEach(function (file, i) {
+        var reader = new FileReader();
+        reader.onload = function () { texts[i] = String(reader.result); if (!--left) done(); };
+        reader.onerror = function () { texts[i] = null; if (!--left) done(); };
         reader.readAsText(file);
       });
     });
@@ -438,7 +447,9 @@
     results.querySelector("[data-action=csv]").addEventListener("click", function () {
       var delimiter = sign === "," ? ";" : ",";
       var csv = table(team(structure, members.map(function (m) { return m.answers; }))).map(function (r) {
-        return r.map(function (c) { return /["\n\r;,]/.test(c) ? '"' + c.replace(/"/g, '""') + '"' : c; }).join(delimiter);
+        return r.map(function (c) {
+          return /["\n\r]/.test(c) || c.indexOf(delimiter) >= 0 ? '"' + c.replace(/"/g, '""') + '"' : c;
+        }).join(delimiter);
       }).join("\r\n") + "\r\n";
       download(structure.id + "-team.csv", "text/csv;charset=utf-8", "\ufeff" + csv);
     });

@@ -1,0 +1,91 @@
+"""The project's own site in Chromium: every quiz and the self-assessment in every language."""
+
+from __future__ import annotations
+
+import functools
+import io
+import random
+import threading
+from collections.abc import Callable, Iterator
+from http.server import ThreadingHTTPServer
+
+import pytest
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from builder.load import load_project
+from tests.browser.conftest import Watched, _QuietHandler
+from tests.browser.test_quiz import AXE
+from tests.conftest import REPO, run_cli
+
+pytestmark = pytest.mark.browser
+
+LANGS = ("en", "pl", "nl", "da")
+PROJECT, _ = load_project(REPO)
+
+
+@pytest.fixture(scope="module")
+def real_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = run_cli("build", "--root", str(REPO), "--site-dir", str(site))
+    assert result.exit_code == 0, result.output
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0),
+                                functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def serious_violations(page: Page) -> list[tuple[str, str, list[object]]]:
+    page.add_script_tag(content=AXE)
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def answer_at_random(page: Page, groups: str, seed: int) -> None:
+    rnd = random.Random(seed)
+    for group in page.locator(groups).all():
+        inputs = group.locator("input").all()
+        inputs[rnd.randrange(len(inputs))].check()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_quiz_works(lang: str, real_server: str,
+                          open_page: Callable[..., Watched]) -> None:
+    assert len(PROJECT.quizzes) >= 3
+    w = open_page()
+    for quiz in PROJECT.quizzes:
+        assert len(quiz.questions) >= 10
+        w.page.goto(f"{real_server}/{lang}/quizzes/{quiz.id}/index.html")
+        assert w.page.locator("legend").count() == len(quiz.questions)
+        answer_at_random(w.page, ".kb-question", 7)
+        w.page.locator(".kb-quiz button[type=submit]").click()
+        expect(w.page.locator("[data-summary] .kb-quiz__score")).to_be_visible()
+        assert w.page.locator("[data-explanation]:visible").count() == len(quiz.questions)
+        assert serious_violations(w.page) == [], quiz.id
+    assert w.errors == [] and w.foreign == []
+
+
+def test_polish_quiz_plurals_on_the_real_site(real_server: str,
+                                              open_page: Callable[..., Watched]) -> None:
+    page = open_page().page
+    page.goto(f"{real_server}/pl/quizzes/index.html")
+    expect(page.get_by_text("11 pytań")).to_be_visible()
+    expect(page.get_by_text("10 pytań").first).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_assessment_and_its_one_page_report(lang: str, real_server: str,
+                                                open_page: Callable[..., Watched]) -> None:
+    assert PROJECT.assessment is not None and len(PROJECT.assessment.dimensions) >= 7
+    w = open_page()
+    w.page.goto(f"{real_server}/{lang}/assessment/index.html")
+    answer_at_random(w.page, ".kb-statement", 3)
+    w.page.locator(".kb-assessment button[type=submit]").click()
+    expect(w.page.locator("[data-results]")).to_be_visible()
+    assert w.page.locator("[data-steps] .kb-step").count() == len(PROJECT.assessment.dimensions)
+    assert serious_violations(w.page) == []
+    w.page.emulate_media(media="print")
+    assert len(PdfReader(io.BytesIO(w.page.pdf(format="A4"))).pages) == 1
+    assert w.errors == [] and w.foreign == []
