@@ -32,15 +32,26 @@ QUIZ_ENGINE = ("builder/theme/assets/javascripts/kb-quiz.js", "builder/theme/ass
 QUIZ_ENGINE_BUDGET = 15 * 1024
 
 
-def engine_size() -> None:
+ASSESSMENT = ("builder/theme/assets/javascripts/kb-assessment.js",
+              "builder/theme/assets/stylesheets/kb-assessment.css")
+
+
+def _sizes(title: str, names: tuple[str, ...]) -> int:
     total = 0
-    print("quiz engine (uncompressed / gzip):")
-    for name in QUIZ_ENGINE:
+    print(f"{title} (uncompressed / gzip):")
+    for name in names:
         data = (ROOT / name).read_bytes()
         total += len(data)
-        print(f"  {Path(name).name:<12}{len(data) / 1024:6.1f} KB {len(gzip.compress(data)) / 1024:6.1f} KB")
-    print(f"  {'total':<12}{total / 1024:6.1f} KB of {QUIZ_ENGINE_BUDGET // 1024} KB budget"
+        print(f"  {Path(name).name:<18}{len(data) / 1024:6.1f} KB {len(gzip.compress(data)) / 1024:6.1f} KB")
+    return total
+
+
+def engine_size() -> None:
+    total = _sizes("quiz engine", QUIZ_ENGINE)
+    print(f"  {'total':<18}{total / 1024:6.1f} KB of {QUIZ_ENGINE_BUDGET // 1024} KB budget"
           f"{'' if total <= QUIZ_ENGINE_BUDGET else '  OVER BUDGET'}")
+    total = _sizes("self-assessment", ASSESSMENT)
+    print(f"  {'total':<18}{total / 1024:6.1f} KB")
 
 
 def main() -> None:
