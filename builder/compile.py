@@ -310,12 +310,13 @@ def render_assessment_pages(env: jinja2.Environment, project: Project, assessmen
                for n in range(TEAM_MAX + 1)]
     form = env.get_template("assessment_team.html.j2").render(**context, members=members,
                                                               team_max=TEAM_MAX)
-    title = _("Team view: %(title)s") % {"title": text.title}
+    # The instrument's title often has a colon of its own; the view's title stands alone.
+    title = _("Team view")
     intro = _("Combine the answers of your team: load the files your members downloaded, or "
               "paste their share codes. Everything stays in this browser; nothing is uploaded "
               "or sent anywhere.")
     pages["assessment/team/index.md"] = env.get_template("form_page.md.j2").render(
-        title=title, description=intro, intro=intro, form=html_block(form))
+        title=title, description=intro, intro=f"*{text.title}*\n\n{intro}", form=html_block(form))
     return pages
 
 

@@ -191,5 +191,5 @@ def test_the_assessment_is_a_form_of_fieldsets(project: Callable[[str], Path],
     form = page[page.index("<form"):]
     assert "\n\n" not in form.strip()
     team = (staging / "pl" / "docs" / "assessment" / "team" / "index.md").read_text(encoding="utf-8")
-    assert "# Widok zespołu: Owocowe nawyki" in team
+    assert "# Widok zespołu\n\n*Owocowe nawyki*" in team
     assert 'type="file" id="team-files"' in team and '<a href="../../about.html">' in team

@@ -46,7 +46,8 @@ def test_report_and_csv_for_three_members(project: Callable[[str], Path], tmp_pa
     assert (tmp_path / "out" / "report.csv").read_bytes().decode("utf-8") == EXPECTED_CSV_PL
     html = out.read_text(encoding="utf-8")
     assert '<html lang="pl">' in html
-    assert "<title>Raport zespołu: Owocowe nawyki</title>" in html
+    assert "<title>Raport zespołu – Owocowe nawyki</title>" in html
+    assert "<h1>Owocowe nawyki</h1>" in html
     assert "Zespół: 3 osoby" in html
     assert '<polygon class="score"' in html and html.count('<line class="range"') == 3
     # Disagreement: storing and sharing differ by more than one scale point; washing does not.
