@@ -7,8 +7,9 @@ Loading checks each file on its own (syntax, fields, types). Checks that need th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -74,6 +75,8 @@ GENERATED_DIRS = ("glossary", "quizzes", "assessment")
 GENERATED_PAGES = ("misconceptions.md",)
 """Pages the builder writes at the top of each language's site."""
 
+T = TypeVar("T")
+
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.DOTALL)
 _H1_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
@@ -95,22 +98,33 @@ def load_project(root: Path) -> tuple[Project, list[Problem]]:
                      *assessment_problems, *page_problems]
 
 
-# -- Glossary -----------------------------------------------------------------------------------
-
-def glossary_files(root: Path) -> list[Path]:
-    folder = root / GLOSSARY_DIR
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files directly in `folder`, sorted; none if it does not exist."""
     return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
 
 
-def load_glossary(config: ProjectConfig) -> tuple[list[Concept], list[Problem]]:
-    concepts: list[Concept] = []
+def _load_each(files: list[Path], config: ProjectConfig,
+               load_one: Callable[[Path, ProjectConfig], tuple[T | None, list[Problem]]],
+               ) -> tuple[list[T], list[Problem]]:
+    """Load every file; keep the entries that loaded and every problem."""
+    entries: list[T] = []
     problems: list[Problem] = []
-    for file in glossary_files(config.root):
-        concept, file_problems = load_concept(file, config)
+    for file in files:
+        entry, file_problems = load_one(file, config)
         problems.extend(file_problems)
-        if concept is not None:
-            concepts.append(concept)
-    return concepts, problems
+        if entry is not None:
+            entries.append(entry)
+    return entries, problems
+
+
+# -- Glossary -----------------------------------------------------------------------------------
+
+def glossary_files(root: Path) -> list[Path]:
+    return yaml_files(root / GLOSSARY_DIR)
+
+
+def load_glossary(config: ProjectConfig) -> tuple[list[Concept], list[Problem]]:
+    return _load_each(glossary_files(config.root), config, load_concept)
 
 
 def load_concept(file: Path, config: ProjectConfig) -> tuple[Concept | None, list[Problem]]:
@@ -180,8 +194,7 @@ def _concept_text(data: dict[str, Any]) -> ConceptText:
 # -- Misconceptions ------------------------------------------------------------------------------
 
 def misconception_files(root: Path) -> list[Path]:
-    folder = root / MISCONCEPTIONS_DIR
-    return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
+    return yaml_files(root / MISCONCEPTIONS_DIR)
 
 
 def load_misconceptions(config: ProjectConfig) -> tuple[list[Misconception], list[Problem]]:
@@ -204,19 +217,11 @@ def load_misconceptions(config: ProjectConfig) -> tuple[list[Misconception], lis
 # -- Quizzes ------------------------------------------------------------------------------------
 
 def quiz_files(root: Path) -> list[Path]:
-    folder = root / QUIZZES_DIR
-    return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
+    return yaml_files(root / QUIZZES_DIR)
 
 
 def load_quizzes(config: ProjectConfig) -> tuple[list[Quiz], list[Problem]]:
-    quizzes: list[Quiz] = []
-    problems: list[Problem] = []
-    for file in quiz_files(config.root):
-        quiz, file_problems = load_quiz(file, config)
-        problems.extend(file_problems)
-        if quiz is not None:
-            quizzes.append(quiz)
-    return quizzes, problems
+    return _load_each(quiz_files(config.root), config, load_quiz)
 
 
 def load_quiz(file: Path, config: ProjectConfig) -> tuple[Quiz | None, list[Problem]]:
@@ -402,8 +407,7 @@ def _question_text(section: dict[str, Any], options: list[Option]) -> QuestionTe
 # -- Team self-assessment ------------------------------------------------------------------------
 
 def assessment_files(root: Path) -> list[Path]:
-    folder = root / ASSESSMENT_DIR
-    return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
+    return yaml_files(root / ASSESSMENT_DIR)
 
 
 def load_assessment(config: ProjectConfig) -> tuple[Assessment | None, list[Problem]]:

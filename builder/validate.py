@@ -15,6 +15,7 @@ from builder.load import (
     assessment_files,
     glossary_files,
     misconception_files,
+    quiz_files,
 )
 from builder.markup import references
 from builder.model import NavItem, Project
@@ -175,16 +176,11 @@ def quiz_texts(project: Project) -> list[tuple[str, str, str]]:
 def _check_page_links(project: Project) -> list[Problem]:
     """Links to pages in quiz and assessment texts name a page of the same language (or a URL)."""
     problems = []
-    generated = {*GENERATED_PAGES, "glossary/index.md",
-                 *(("quizzes/index.md",) if project.quizzes else ()),
-                 *(("assessment/index.md", "assessment/team/index.md") if assessment_files(project.root)
-                   else ())}
-    written = {path for lang in project.config.codes
-               for path in _page_files(project.root / CONTENT_DIR / lang)}
+    # A page missing in only some languages is reported once, as a missing translation.
+    pages = {path for lang in project.config.codes
+             for path in _page_files(project.root / CONTENT_DIR / lang)} | generated_pages(project)
     for source, field, text in [*quiz_texts(project), *assessment_texts(project)]:
         lang = next(part for part in field.split(".") if part in project.config.codes)
-        # A page missing in only some languages is reported once, as a missing translation.
-        pages = written | generated
         for match in PAGE_LINK_RE.finditer(text):
             target = match.group(1)
             if "://" in target or target.startswith("mailto:"):
@@ -216,6 +212,17 @@ def _check_quizzes(project: Project) -> list[Problem]:
     return problems
 
 
+def generated_pages(project: Project) -> set[str]:
+    """The pages the builder writes into every language. Quizzes and the assessment count from
+    their files, so one that fails to load is not also a missing page."""
+    return {"glossary/index.md", *GENERATED_PAGES,
+            *(f"glossary/{c.id}/index.md" for c in project.concepts),
+            *(("quizzes/index.md",) if quiz_files(project.root) else ()),
+            *(f"quizzes/{q.id}/index.md" for q in project.quizzes),
+            *(("assessment/index.md", "assessment/team/index.md")
+              if assessment_files(project.root) else ())}
+
+
 def _page_files(folder: Path) -> set[str]:
     return {f.relative_to(folder).as_posix() for f in folder.rglob("*.md")} if folder.is_dir() else set()
 
@@ -236,20 +243,15 @@ def _check_pages(project: Project) -> list[Problem]:
     # Files on disk, not loaded pages: a page that failed to load has its own problem.
     by_path: dict[str, set[str]] = defaultdict(set)
     for lang in codes:
-        folder = project.root / CONTENT_DIR / lang
-        for file in folder.rglob("*.md") if folder.is_dir() else ():
-            by_path[file.relative_to(folder).as_posix()].add(lang)
+        for path in _page_files(project.root / CONTENT_DIR / lang):
+            by_path[path].add(lang)
     for path, langs in sorted(by_path.items()):
         for lang in codes:
             if lang not in langs:
                 present = ", ".join(c for c in codes if c in langs)
                 problems.append(Problem(f"{CONTENT_DIR}/{lang}/{path}", "(file)",
                                         f"missing translation of a page that exists in {present}"))
-    generated = {"glossary/index.md", *GENERATED_PAGES, "quizzes/index.md",
-                 *(("assessment/index.md", "assessment/team/index.md") if assessment_files(project.root)
-                   else ()),
-                 *(f"glossary/{c.id}/index.md" for c in project.concepts),
-                 *(f"quizzes/{q.id}/index.md" for q in project.quizzes)}
+    generated = generated_pages(project)
     for i, path in enumerate(nav_paths(project.site.nav)):
         if path not in by_path and path not in generated and "://" not in path:
             problems.append(Problem(BASE_CONFIG, f"nav[{i}]",
