@@ -243,7 +243,7 @@ def assessment_context(project: Project, assessment: Assessment, lang: Language,
         dimensions.append({
             "id": dimension.id, "title": dim_text.title,
             "description": author_html(dim_text.description, project, code, to_root, inline=True),
-            "statements": [{"id": s.id, "reverse": s.reverse, "text": dim_text.statements[s.id]}
+            "statements": [{"id": s.id, "text": dim_text.statements[s.id]}
                            for s in dimension.statements],
             "levels": {level: {"name": text.levels[level],
                                "message": author_html(lt.message, project, code, to_root),
@@ -261,7 +261,7 @@ def assessment_context(project: Project, assessment: Assessment, lang: Language,
         "levelNames": dict(text.levels),
     }
     return {
-        "assessment": assessment, "lang": code, "text": text, "dimensions": dimensions,
+        "lang": code, "text": text, "dimensions": dimensions,
         "structure": structure, "site_key": site_key(project),
         "scale": [(str(i + 1), text.scale[name]) for i, name in enumerate(SCALE)],
         "dont_know": (DONT_KNOW, text.scale[DONT_KNOW]),
@@ -308,8 +308,7 @@ def render_assessment_pages(env: jinja2.Environment, project: Project, assessmen
     context = assessment_context(project, assessment, lang, t, "../../")
     members = [ngettext("Team of %(num)d member", "Team of %(num)d members", n) % {"num": n}
                for n in range(TEAM_MAX + 1)]
-    form = env.get_template("assessment_team.html.j2").render(**context, members=members,
-                                                              team_max=TEAM_MAX)
+    form = env.get_template("assessment_team.html.j2").render(**context, members=members)
     # The instrument's title often has a colon of its own; the view's title stands alone.
     title = _("Team view")
     intro = _("Combine the answers of your team: load the files your members downloaded, or "

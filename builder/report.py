@@ -143,10 +143,11 @@ def team_report(project: Project, members: list[Answers], lang: str,
     sign = get_decimal_symbol(language.locale)
     titles = [d.text(lang).title for d in assessment.dimensions]
     rows = team_table(assessment, stats, lang, context["i18n"], sign)
-    order = sorted((s for s in stats if s.level), key=lambda s: s.mean or 0)
+    by_dimension = list(zip(context["dimensions"], stats, strict=True))
     html = template_env(t, project, language).get_template("team_report.html.j2").render(
-        **context, stats=list(zip(context["dimensions"], stats, strict=True)), steps=[
-            (next(d for d in context["dimensions"] if d["id"] == s.dimension), s) for s in order],
+        **context, stats=by_dimension,
+        steps=sorted(((d, s) for d, s in by_dimension if s.level),
+                     key=lambda pair: pair[1].mean or 0),
         labels=[member_label(i) for i in range(len(members))],
         members_text=t.ngettext("Team of %(num)d member", "Team of %(num)d members",
                                 len(members)) % {"num": len(members)},
@@ -154,7 +155,6 @@ def team_report(project: Project, members: list[Answers], lang: str,
                     [(s.low, s.high) if s.low is not None and s.high is not None else None
                      for s in stats]),
         fmt=lambda v: one_decimal(v, sign),
-        level_of=lambda d, v: next(b.level for b in d.bands if b.holds(v)),
         dims_by_id={d.id: d for d in assessment.dimensions},
         date=format_date(today or date.today(), format="long", locale=language.locale))
     return Report(html=html, csv=to_csv(rows, sign), members=len(members))

@@ -179,17 +179,18 @@
     var tenths = Math.floor(value * 10 + 0.5);
     return Math.floor(tenths / 10) + sign + (tenths % 10);
   }
-  function row(tbody, cells, header) {
+  // A table row; `scope` "row" makes the first cell its header, "col" makes every cell one.
+  function row(tbody, cells, scope) {
     var tr = document.createElement("tr");
     cells.forEach(function (c, i) {
-      var cell = document.createElement(i === 0 && header ? "th" : "td");
-      if (i === 0 && header) cell.scope = "row";
+      var heading = scope === "col" || (scope === "row" && i === 0);
+      var cell = document.createElement(heading ? "th" : "td");
+      if (heading) cell.scope = scope;
       if (c && typeof c === "object") { cell.textContent = c.text; if (c.cls) cell.className = c.cls; }
       else cell.textContent = c;
       tr.appendChild(cell);
     });
     tbody.appendChild(tr);
-    return tr;
   }
   // The message and recommendations of each dimension's level, weakest dimension first.
   function steps(root, container, items, scoreText) {
@@ -234,7 +235,7 @@
   function setupAssessment(form) {
     if (form.kbAssessment) return;
     form.kbAssessment = true;
-    var structure = json(form, "structure"), i18n = json(form, "i18n"), lang = form.getAttribute("data-lang");
+    var structure = json(form, "structure"), i18n = json(form, "i18n");
     var key = storageKey(form, structure), state = load(key, structure);
     var results = document.getElementById("assessment-results"), total = statements(structure).length;
     var progress = form.querySelector("[data-progress]");
@@ -255,7 +256,7 @@
         var d = structure.dimensions[i];
         row(tbody, [d.title, r.score === null ? i18n.noScore : String(r.score),
                     r.level ? { text: structure.levelNames[r.level], cls: "kb-level kb-level--" + r.level } : "–",
-                    r.answered + "/" + r.total], true);
+                    r.answered + "/" + r.total], "row");
       });
       radar(results.querySelector("[data-radar]"), structure.dimensions.map(function (d) { return d.title; }),
             scores.map(function (r) { return r.score; }));
@@ -385,23 +386,17 @@
         row(tbody, [structure.dimensions[i].title, none ? i18n.noScore : oneDecimal(s.mean, sign),
                     none ? "–" : s.low + "–" + s.high, none ? "–" : oneDecimal(s.sd, sign),
                     s.level ? { text: structure.levelNames[s.level], cls: "kb-level kb-level--" + s.level } : "–",
-                    none ? "–" : s.disagree ? { text: "⚠ " + i18n.disagree, cls: "kb-disagree" } : i18n.agree], true);
+                    none ? "–" : s.disagree ? { text: "⚠ " + i18n.disagree, cls: "kb-disagree" } : i18n.agree], "row");
       });
       var head = results.querySelector("[data-heatmap-head]"), heat = results.querySelector("[data-heatmap]");
       head.textContent = "";
       heat.textContent = "";
-      var hr = row(head, [i18n.csvDimension].concat(members.map(function (m, i) { return label(i); })), false);
-      all(hr, "td").forEach(function (td) {
-        var th = document.createElement("th");
-        th.scope = "col";
-        th.textContent = td.textContent;
-        hr.replaceChild(th, td);
-      });
+      row(head, [i18n.csvDimension].concat(members.map(function (m, i) { return label(i); })), "col");
       stats.forEach(function (s, i) {
         var d = structure.dimensions[i];
         row(heat, [d.title].concat(s.scores.map(function (v) {
           return v === null ? "–" : { text: String(v), cls: "kb-heat kb-level--" + levelOf(d.bands, v) };
-        })), true);
+        })), "row");
       });
       radar(results.querySelector("[data-radar]"), titles(), stats.map(function (s) { return s.mean; }),
             stats.map(function (s) { return s.mean === null ? null : [s.low, s.high]; }));
