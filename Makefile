@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYBABEL := $(VENV)/bin/pybabel
 # Asked of the builder when needed (after the venv exists): project.yml is the one source.
-LANGS = $(shell $(PY) -c 'import pathlib, builder.config as c; print(*c.load_config(pathlib.Path(".")).codes)')
+LANGS = $(shell $(PY) -m builder languages)
 
 .PHONY: site test serve check lint i18n schemas bench clean
 
@@ -60,4 +60,4 @@ chromium:
 	  else echo "Browser tests need /usr/bin/chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
 clean:
-	rm -rf site .build-* $(VENV)
+	rm -rf site .build-* .site-old .site.lock $(VENV)

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import jinja2
 
-from builder.compile import TEMPLATES
-from builder.i18n import translations
 from builder.model import Project
+from builder.render import TEMPLATES
 
 
 def write_chooser(project: Project, out: Path) -> None:
@@ -22,7 +21,8 @@ def write_chooser(project: Project, out: Path) -> None:
                              undefined=jinja2.StrictUndefined)
     languages = []
     for lang in project.config.languages:
-        t = translations(project.root, lang.code)
+        t = project.translations(lang.code)
+        assert project.site is not None
         languages.append({
             "code": lang.code,
             "name": lang.native_name,
@@ -34,9 +34,13 @@ def write_chooser(project: Project, out: Path) -> None:
     (out / "index.html").write_text(html, encoding="utf-8")
 
 
+def old_site(site: Path) -> Path:
+    return site.with_name(f".{site.name}-old")
+
+
 def replace_site(new: Path, site: Path) -> None:
     """Move the finished `new` tree to `site`, keeping the old one until the new one is in place."""
-    old = site.with_name(f".{site.name}-old")
+    old = old_site(site)
     if old.exists():
         shutil.rmtree(old)
     if site.exists():
@@ -44,3 +48,11 @@ def replace_site(new: Path, site: Path) -> None:
     new.rename(site)
     if old.exists():
         shutil.rmtree(old)
+
+
+def recover(site: Path) -> None:
+    """After a build killed between the two renames of `replace_site`, the last good site is
+    `.site-old`: put it back before anything else touches it."""
+    old = old_site(site)
+    if old.exists() and not site.exists():
+        old.rename(site)

@@ -22,8 +22,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from builder.model import Assessment, Dimension
-from builder.schema import DONT_KNOW, SCALE
+from builder.sources.assessment import DONT_KNOW, SCALE, Assessment, Dimension
 
 Answer = int | str
 """1 (never) to 5 (always), or DONT_KNOW."""
@@ -129,10 +128,12 @@ def answer_file(assessment: Assessment, answers: Answers) -> dict[str, object]:
 def read_answer_file(assessment: Assessment, text: str) -> dict[str, Answer]:
     """Check a member's file as the team view does; raise AnswersError on the first problem."""
     try:
-        # NaN and Infinity are not JSON (browsers refuse them too).
-        data = json.loads(text, parse_constant=_refuse)
+        # NaN and Infinity are not JSON (browsers refuse them too), nor is 1e309 a number.
+        data = json.loads(text, parse_constant=_refuse, parse_float=_finite)
     except ValueError as error:
         raise AnswersError("notJson", f"not a JSON file ({error.args[0].split(':')[0]})") from None
+    except RecursionError:
+        raise AnswersError("notJson", "not an answer file (nested too deeply)") from None
     if not isinstance(data, dict) or data.get("format") != FILE_FORMAT:
         raise AnswersError("notAnswers", "not an answer file of this self-assessment")
     if data.get("instrument") != assessment.id:
@@ -150,6 +151,13 @@ def read_answer_file(assessment: Assessment, text: str) -> dict[str, Answer]:
 
 def _refuse(name: str) -> None:
     raise ValueError(f"{name} is not JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:20]} is too large a number")
+    return value
 
 
 def check_answers(assessment: Assessment, raw: Mapping[str, object]) -> dict[str, Answer]:

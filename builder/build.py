@@ -1,40 +1,101 @@
-"""Build stage: run MkDocs once per language, the languages in parallel processes."""
+"""Build stage: run MkDocs once per language, the languages in parallel processes.
+
+Each MkDocs runs in a process of its own (`builder._mkdocs`, which dies with the builder), all
+started and watched from the calling thread; if the builder stops, they are killed.
+A failure MkDocs reports in every language is reported once; a warning about a hand-written page
+names its file under `content/`.
+"""
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
+import time
+from pathlib import Path
 
 from builder.compile import StagedLanguage
 from builder.problems import BuildError, Problem
 
 _TAIL = 20
 """How many lines of a failed MkDocs run's output to show."""
+_DOC_FILE_RE = re.compile(r"^(?:WARNING|ERROR)\s+-\s+Doc file '([^']+)' (.*)$")
 
 
-def build_sites(staged: list[StagedLanguage], jobs: int | None = None) -> None:
-    """Build every staged language; raise BuildError naming each language that failed."""
-    with ThreadPoolExecutor(max_workers=jobs or len(staged) or 1) as pool:
-        results = list(pool.map(_run_mkdocs, staged))
-    failures = [problem for problem in results if problem is not None]
+def build_sites(staged: list[StagedLanguage], jobs: int | None = None,
+                pages: set[str] | None = None) -> None:
+    """Build every staged language; raise BuildError naming what failed. `pages` are the
+    hand-written page paths, so that a warning about one names its source file."""
+    limit = jobs or len(staged) or 1
+    pending = list(staged)
+    running: list[tuple[subprocess.Popen[bytes], StagedLanguage, Path]] = []
+    outputs: dict[str, tuple[int, str]] = {}
+    try:
+        while pending or running:
+            while pending and len(running) < limit:
+                lang = pending.pop(0)
+                log = lang.config_file.with_name("mkdocs.log")
+                with log.open("wb") as out:
+                    # No --quiet: it raises the log level above WARNING, and --strict then
+                    # counts nothing.
+                    process = subprocess.Popen(
+                        [sys.executable, "-m", "builder._mkdocs", "build", "--strict",
+                         "--config-file", str(lang.config_file)],
+                        stdout=out, stderr=subprocess.STDOUT,
+                        env={**os.environ, "KB_PARENT": str(os.getpid())})
+                running.append((process, lang, log))
+            for entry in list(running):
+                process, lang, log = entry
+                if process.poll() is not None:
+                    running.remove(entry)
+                    outputs[lang.lang] = (process.returncode,
+                                          log.read_text(encoding="utf-8", errors="replace"))
+            if running:
+                time.sleep(0.02)
+    finally:
+        for process, _, _ in running:
+            process.kill()
+            process.wait()
+    failures = _problems(outputs, pages or set())
     if failures:
         raise BuildError(failures)
 
 
-def _run_mkdocs(lang: StagedLanguage) -> Problem | None:
-    # A thread only waits here: each MkDocs build is its own process, so they run in parallel.
-    result = subprocess.run(
-        # No --quiet: it raises the log level above WARNING, and --strict then counts nothing.
-        [sys.executable, "-m", "mkdocs", "build", "--strict",
-         "--config-file", str(lang.config_file)],
-        capture_output=True, text=True, check=False,
-    )
-    if result.returncode == 0:
+def _problems(outputs: dict[str, tuple[int, str]], pages: set[str]) -> list[Problem]:
+    failed = {lang: _warnings_and_errors(text) for lang, (code, text) in outputs.items() if code}
+    if not failed:
+        return []
+    problems: list[Problem] = []
+    # The same failure in every language (a theme or plugin problem) is reported once.
+    shapes = {lang: [line.replace(f"/{lang}/", "/<lang>/") for line in lines]
+              for lang, lines in failed.items()}
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for lang, shape in shapes.items():
+        groups.setdefault(tuple(shape), []).append(lang)
+    for langs in groups.values():
+        lines = failed[langs[0]]
+        named = [_doc_problem(line, langs, pages) for line in lines]
+        problems.extend(p for p in named if p is not None)
+        # "Aborted with 1 warnings in strict mode!" adds nothing to the warnings named above.
+        rest = [line for line, p in zip(lines, named, strict=True)
+                if p is None and not (any(named) and line.startswith("Aborted"))]
+        if rest or not any(named):
+            detail = "\n    ".join(rest[-_TAIL:]) or f"exit status {outputs[langs[0]][0]}"
+            problems.append(Problem("mkdocs.yml", f"mkdocs build ({', '.join(langs)})",
+                                    f"failed:\n    {detail}"))
+    return problems
+
+
+def _doc_problem(line: str, langs: list[str], pages: set[str]) -> Problem | None:
+    match = _DOC_FILE_RE.match(line)
+    if not match:
         return None
-    output = _warnings_and_errors(result.stderr + result.stdout)
-    detail = "\n    ".join(output[-_TAIL:]) or f"exit status {result.returncode}"
-    return Problem("mkdocs.yml", f"mkdocs build ({lang.lang})", f"failed:\n    {detail}")
+    doc, message = match.groups()
+    if doc in pages:
+        return Problem(f"content/{langs[0]}/{doc}" if len(langs) == 1 else f"content/<lang>/{doc}",
+                       f"mkdocs ({', '.join(langs)})", message)
+    return Problem("(generated)", f"{doc} ({', '.join(langs)})", message)
 
 
 def _warnings_and_errors(output: str) -> list[str]:

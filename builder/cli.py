@@ -1,67 +1,143 @@
-"""Command line: `kb build`, `kb check`, `kb serve`, `kb schemas`, `kb team-report`."""
+"""Command line: `kb build`, `kb check`, `kb serve`, `kb schemas`, `kb team-report`.
+
+Bad input ends in problems, `path: field: message`, and exit status 1. Anything else that goes
+wrong is a bug: the last guard prints one line naming the file being processed and exits with 2
+(`kb --debug …` shows the traceback instead).
+"""
 
 from __future__ import annotations
 
+import signal
 import sys
+from collections import defaultdict
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 
-from builder import pipeline
-from builder.problems import BuildError
+from builder import pipeline, progress
+from builder.problems import BuildError, Problem, Problems
+
+SCREENFUL = 40
+"""Most problem lines printed unless `--all` is given."""
+GROUP_AFTER = 3
+"""The same problem in more files than this, in one folder, is printed as one line."""
 
 
 def _report(line: str) -> None:
     click.echo(line, err=True)
 
 
-def _fail(error: BuildError) -> None:
-    for problem in error.problems:
-        click.secho(str(problem), fg="red", err=True)
+def problem_lines(problems: list[Problem], everything: bool = False) -> list[str]:
+    """The lines that report `problems`: all of them, but the same field and message in many
+    files of one folder on one line, and at most a screenful unless `everything`."""
+    groups: dict[tuple[str, str, str], list[Problem]] = defaultdict(list)
+    for problem in problems:
+        folder = problem.path.rsplit("/", 1)[0] if "/" in problem.path else ""
+        groups[(folder, problem.field, problem.message)].append(problem)
+    lines: list[str] = []
+    done: set[tuple[str, str, str]] = set()
+    for problem in problems:
+        folder = problem.path.rsplit("/", 1)[0] if "/" in problem.path else ""
+        key = (folder, problem.field, problem.message)
+        group = groups[key]
+        if len(group) <= GROUP_AFTER or everything:
+            lines.append(str(problem))
+        elif key not in done:
+            done.add(key)
+            names = ", ".join(p.path.rsplit("/", 1)[-1] for p in group[:3])
+            lines.append(f"{folder}/ ({len(group)} files: {names}, …): {problem.field}: "
+                         f"{problem.message}")
+    if not everything and len(lines) > SCREENFUL:
+        hidden = len(lines) - SCREENFUL + 1
+        lines = [*lines[:SCREENFUL - 1], f"… and {hidden} more (`--all` lists every one)"]
+    return lines
+
+
+def _fail(error: BuildError, everything: bool = False) -> NoReturn:
+    for line in problem_lines(error.problems, everything):
+        click.secho(line, fg="red", err=True)
     count = len(error.problems)
     click.secho(f"{count} problem{'s' if count != 1 else ''} found.", fg="red", bold=True, err=True)
     sys.exit(1)
+
+
+class _Guarded(click.Group):
+    """The last guard: an unexpected exception becomes one line and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        progress.reset()
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.secho("Interrupted; the site was left as it was.", fg="red", err=True)
+            sys.exit(130)
+        except (Exception, MemoryError, RecursionError) as error:
+            if ctx.params.get("debug"):
+                raise
+            where = progress.current()
+            detail = " ".join(str(error).split())[:300] or "(no message)"
+            click.secho(f"kb: unexpected error{f' while processing {where}' if where else ''}: "
+                        f"{type(error).__name__}: {detail}. This is a bug in the builder; "
+                        "`kb --debug` shows the traceback. The site was left as it was.",
+                        fg="red", err=True)
+            sys.exit(2)
 
 
 _root = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path(),
                      show_default=True, help="The project folder (holds project.yml).")
 _site = click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
                      help="Where to write the site  [default: ROOT/site]")
+_all = click.option("--all", "everything", is_flag=True,
+                    help="List every problem, not a screenful.")
 
 
-@click.group()
+@click.group(cls=_Guarded)
 @click.version_option(package_name="dissonance-kb")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an unexpected error.")
+def main(debug: bool) -> None:
     """Build the multilingual knowledge-base site."""
+
+
+def entry() -> None:
+    """The `kb` command: a SIGTERM stops it like Ctrl+C, so that MkDocs and work folders go too."""
+    def terminate(signum: int, frame: object) -> NoReturn:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, terminate)
+    main()
 
 
 @main.command()
 @_root
-def check(root: Path) -> None:
+@_all
+def check(root: Path, everything: bool) -> None:
     """Validate every source and print the translation coverage."""
     try:
         _, problems = pipeline.check(root.resolve(), _report)
     except BuildError as error:
-        _fail(error)
-        return
+        _fail(error, everything)
     if problems:
-        _fail(BuildError(problems))
+        _fail(BuildError(problems), everything)
     click.secho("No problems found.", fg="green", err=True)
 
 
 @main.command()
 @_root
 @_site
+@_all
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="MkDocs builds to run at once  [default: one per language]")
-def build(root: Path, site_dir: Path | None, jobs: int | None) -> None:
+def build(root: Path, site_dir: Path | None, everything: bool, jobs: int | None) -> None:
     """Validate, then build every language into the site folder."""
     root = root.resolve()
     site = (site_dir or root / "site").resolve()
     try:
         pipeline.build(root, site, _report, jobs)
     except BuildError as error:
-        _fail(error)
+        _fail(error, everything)
     click.secho(f"Built {site}", fg="green", err=True)
 
 
@@ -79,10 +155,32 @@ def serve(root: Path, dev_addr: str) -> None:
 @_root
 def schemas(root: Path) -> None:
     """Write the JSON Schemas of the YAML files into schemas/ (editors use them to validate)."""
-    from builder.schema import write_schemas
+    from builder.schemas import write_schemas
+    from builder.sources.files import Finder
+    from builder.sources.project import load_config
 
-    for path in write_schemas(root.resolve() / "schemas"):
+    root = root.resolve()
+    finder = Finder(root, Problems())
+    try:
+        config, _ = load_config(finder)
+    except BuildError as error:
+        _fail(error)
+    for path in write_schemas(root / "schemas", config.codes):
         click.echo(f"wrote {path}", err=True)
+
+
+@main.command(hidden=True)
+@_root
+def languages(root: Path) -> None:
+    """Print the configured language codes (for the Makefile)."""
+    from builder.sources.files import Finder
+    from builder.sources.project import load_config
+
+    try:
+        config, _ = load_config(Finder(root.resolve(), Problems()))
+    except BuildError as error:
+        _fail(error)
+    click.echo(" ".join(config.codes))
 
 
 @main.command("team-report")
@@ -105,7 +203,6 @@ def team_report(root: Path, files: tuple[Path, ...], lang: str, output: Path,
         project, problems = pipeline.check(root.resolve(), lambda _line: None)
     except BuildError as error:
         _fail(error)
-        return
     if problems:
         _fail(BuildError(problems))
     if project.assessment is None:

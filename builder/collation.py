@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from itertools import groupby
 from typing import TypeVar
 
-from builder.config import Language
+from builder.sources.project import Language
 
 T = TypeVar("T")
 

@@ -10,8 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from builder.model import Project
+from builder.safety import html_title
+
+if TYPE_CHECKING:
+    from builder.model import Project
+
 
 LINK_RE = re.compile(r"\[\[\s*([^\]|\n]+?)\s*(?:\|\s*([^\]\n]+?)\s*)?\]\]")
 _CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1|^( {4}|\t).*$|^(```|~~~).*?^\3", re.MULTILINE | re.DOTALL)
@@ -63,10 +68,15 @@ def plain(text: str, project: Project, lang: str) -> str:
 
 def _link(project: Project, lang: str, ref: Reference, to_glossary: str, target: str) -> str:
     concept_text = project.concept(ref.concept).text(lang)
-    label = ref.label or concept_text.term
-    title = plain(concept_text.short_definition, project, lang).replace('"', "'")
-    label = label.replace("[", "\\[").replace("]", "\\]")
+    title = link_title(plain(concept_text.short_definition, project, lang))
+    label = (ref.label or concept_text.term).replace("[", "\\[").replace("]", "\\]")
     return f'[{label}]({to_glossary}{ref.concept}/{target} "{title}")'
+
+
+def link_title(text: str) -> str:
+    """A Markdown link title (a tooltip): Markdown keeps character references in titles, so any
+    quote, bracket or backslash is safe as one."""
+    return html_title(text).replace("\\", "&#92;")
 
 
 def glossary_prefix(page_path: str) -> str:

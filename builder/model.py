@@ -1,266 +1,63 @@
-"""The content model: frozen, typed dataclasses. Nothing after the loader touches raw YAML."""
+"""The loaded project: configuration, the shared site settings and the inventory of sources.
+
+Each kind's dataclasses live in its own module under `builder/sources/`; `Project` gives typed
+access to the entries of the kinds the builder ships. Nothing after the load stage reads the
+disk or raw YAML: everything is here.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from builder.config import ProjectConfig
+from builder.sources.base import Inventory
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÞĄĆĘŁŃÓŚŹŻ0-9\"'„«(])")
+if TYPE_CHECKING:
+    import gettext
 
-
-@dataclass(frozen=True)
-class ConceptText:
-    """A concept in one language (like a TBX langSet)."""
-
-    term: str
-    synonyms: tuple[str, ...]
-    forms: tuple[str, ...]
-    """Inflected forms, indexed for search."""
-    definition: str
-    example: str
-    notes: str | None
-
-    @property
-    def short_definition(self) -> str:
-        """The definition's first sentence, for tooltips, the index and meta descriptions."""
-        flat = " ".join(self.definition.split())
-        return _SENTENCE_END.split(flat, maxsplit=1)[0]
-
-    @property
-    def all_terms(self) -> tuple[str, ...]:
-        return (self.term, *self.synonyms)
-
-
-@dataclass(frozen=True)
-class Concept:
-    """A glossary concept: language-independent fields plus one text per language."""
-
-    id: str
-    source: str
-    """The YAML file it came from, relative to the project root."""
-    related: tuple[str, ...]
-    confused_with: tuple[str, ...]
-    sources: tuple[str, ...]
-    tags: tuple[str, ...]
-    texts: Mapping[str, ConceptText]
-
-    def text(self, lang: str) -> ConceptText:
-        return self.texts[lang]
-
-
-@dataclass(frozen=True)
-class MisconceptionText:
-    claim: str
-    why_wrong: str
-
-
-@dataclass(frozen=True)
-class Misconception:
-    """A wrong belief, as a card: the claim, why it is wrong, and the right concept."""
-
-    id: str
-    source: str
-    concept: str
-    confused_with: tuple[str, ...]
-    texts: Mapping[str, MisconceptionText]
-
-    def text(self, lang: str) -> MisconceptionText:
-        return self.texts[lang]
-
-
-@dataclass(frozen=True)
-class Option:
-    id: str
-    correct: bool
-    misconception: str | None
-    """The misconception card this wrong option embodies, if any."""
-
-
-@dataclass(frozen=True)
-class QuestionText:
-    prompt: str
-    options: Mapping[str, str]
-    """Option id → text; empty for true/false, whose labels come from the catalogue."""
-    feedback: Mapping[str, str]
-    """Option id → why it is right or wrong."""
-    explanation: str
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    type: str
-    """single, multiple, true-false or spot-misconception."""
-    options: tuple[Option, ...]
-    texts: Mapping[str, QuestionText]
-
-    def text(self, lang: str) -> QuestionText:
-        return self.texts[lang]
-
-    @property
-    def correct_ids(self) -> frozenset[str]:
-        return frozenset(o.id for o in self.options if o.correct)
-
-
-@dataclass(frozen=True)
-class Band:
-    """A score range, in whole percent, with one message per language in QuizText.results."""
-
-    low: int
-    high: int
-    level: str | None = None
-    """The assessment's level id (quiz bands have none)."""
-
-    def holds(self, score: int) -> bool:
-        return self.low <= score <= self.high
-
-
-@dataclass(frozen=True)
-class QuizText:
-    title: str
-    intro: str
-    results: tuple[str, ...]
-    """One message per band, in the order of Quiz.bands."""
-
-
-@dataclass(frozen=True)
-class Quiz:
-    id: str
-    source: str
-    pass_mark: int
-    """Percent needed to pass."""
-    shuffle_questions: bool
-    shuffle_options: bool
-    draw: int | None
-    """Ask only this many questions, drawn from the pool (None: all)."""
-    bands: tuple[Band, ...]
-    questions: tuple[Question, ...]
-    texts: Mapping[str, QuizText]
-
-    def text(self, lang: str) -> QuizText:
-        return self.texts[lang]
-
-
-# -- Team self-assessment -------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Statement:
-    id: str
-    reverse: bool
-    """Reverse-worded (a bad practice): "always" scores lowest."""
-
-
-@dataclass(frozen=True)
-class LevelText:
-    message: str
-    recommendations: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class DimensionText:
-    title: str
-    description: str
-    statements: Mapping[str, str]
-    levels: Mapping[str, LevelText]
-    """Level id → message and recommendations."""
-
-
-@dataclass(frozen=True)
-class Dimension:
-    id: str
-    statements: tuple[Statement, ...]
-    bands: tuple[Band, ...]
-    texts: Mapping[str, DimensionText]
-
-    def text(self, lang: str) -> DimensionText:
-        return self.texts[lang]
-
-    def band(self, score: int) -> Band:
-        return next(b for b in self.bands if b.holds(score))
-
-
-@dataclass(frozen=True)
-class AssessmentText:
-    title: str
-    intro: str
-    scale: Mapping[str, str]
-    """Answer id (never … always, dont-know) → label."""
-    levels: Mapping[str, str]
-    """Level id → name."""
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """The team self-assessment instrument: dimensions of statements on a frequency scale."""
-
-    id: str
-    source: str
-    version: int
-    levels: tuple[str, ...]
-    """Level ids from lowest to highest, in the order of the default bands."""
-    dimensions: tuple[Dimension, ...]
-    texts: Mapping[str, AssessmentText]
-
-    def text(self, lang: str) -> AssessmentText:
-        return self.texts[lang]
-
-    @property
-    def statements(self) -> tuple[Statement, ...]:
-        return tuple(s for d in self.dimensions for s in d.statements)
-
-
-@dataclass(frozen=True)
-class Page:
-    """A hand-written Markdown page in one language."""
-
-    lang: str
-    path: str
-    """Path inside the language's folder, with forward slashes (`practices.md`)."""
-    file: Path
-    title: str
-
-
-@dataclass(frozen=True)
-class NavItem:
-    """One entry of the shared navigation: a page (`path`) or a titled section (`children`)."""
-
-    title: str | None
-    """An English msgid translated through the catalogues; None means "use the page's title"."""
-    path: str | None
-    children: tuple[NavItem, ...] = ()
-
-
-@dataclass(frozen=True)
-class BaseSite:
-    """What the builder reads from the shared `mkdocs.yml`."""
-
-    file: Path
-    site_name: str
-    site_description: str | None
-    site_url: str | None
-    """Where the whole site is published; each language lives at `<site_url><lang>/`."""
-    nav: tuple[NavItem, ...]
-    plugins: tuple[str | Mapping[str, object], ...]
+    from builder.sources.assessment import Assessment
+    from builder.sources.catalogues import Catalogue
+    from builder.sources.glossary import Concept
+    from builder.sources.misconceptions import Misconception
+    from builder.sources.pages import Page
+    from builder.sources.project import ProjectConfig
+    from builder.sources.quizzes import Quiz
+    from builder.sources.site import BaseSite
 
 
 @dataclass(frozen=True)
 class Project:
     config: ProjectConfig
-    site: BaseSite
-    concepts: tuple[Concept, ...]
-    pages: tuple[Page, ...]
-    misconceptions: tuple[Misconception, ...] = ()
-    quizzes: tuple[Quiz, ...] = ()
-    assessment: Assessment | None = None
+    site: BaseSite | None
+    """None when `mkdocs.yml` has a problem (reported; nothing is built then)."""
+    inventory: Inventory
 
     @property
     def root(self) -> Path:
-        return self.config.root
+        return Path(self.config.root)
+
+    @cached_property
+    def concepts(self) -> tuple[Concept, ...]:
+        return self.inventory.entries("glossary")
+
+    @cached_property
+    def misconceptions(self) -> tuple[Misconception, ...]:
+        return self.inventory.entries("misconceptions")
+
+    @cached_property
+    def quizzes(self) -> tuple[Quiz, ...]:
+        return self.inventory.entries("quizzes")
+
+    @cached_property
+    def assessment(self) -> Assessment | None:
+        entries = self.inventory.entries("assessment")
+        return entries[0] if len(entries) == 1 else None
+
+    @cached_property
+    def pages(self) -> tuple[Page, ...]:
+        return self.inventory.entries("pages")
 
     def concept(self, concept_id: str) -> Concept:
         return self._concepts_by_id[concept_id]
@@ -275,3 +72,11 @@ class Project:
 
     def pages_in(self, lang: str) -> tuple[Page, ...]:
         return tuple(p for p in self.pages if p.lang == lang)
+
+    def translations(self, lang: str) -> gettext.NullTranslations:
+        """The interface strings of one language, from its checked catalogue."""
+        import gettext
+
+        catalogue: Catalogue | None = next(
+            (c for c in self.inventory.entries("catalogues") if c.lang == lang), None)
+        return catalogue.translations if catalogue else gettext.NullTranslations()

@@ -1,10 +1,14 @@
 """The whole build, top-down: load → validate → compile → build → assemble.
 
-Each stage is one call, timed and announced in one line through `report`.
+Each stage is one call, timed and announced in one line through `report`. A build holds a lock
+on its target site, so two builds of one site never interleave; it first clears what a killed
+build left behind.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 import tempfile
 import time
@@ -12,15 +16,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from builder.assemble import replace_site, write_chooser
+from builder.assemble import recover, replace_site, write_chooser
 from builder.build import build_sites
 from builder.compile import compile_all
 from builder.load import load_project
 from builder.model import Project
 from builder.problems import BuildError, Problem
-from builder.validate import format_coverage, validate
+from builder.validate import format_coverage, page_paths, validate
 
 Report = Callable[[str], None]
+LOCK_WAIT = 600
+"""Seconds a build waits for another build of the same site before it gives up."""
 
 
 @contextmanager
@@ -47,16 +53,61 @@ def build(root: Path, site: Path, report: Report, jobs: int | None = None) -> Pr
         raise BuildError(problems)
     # Beside the target, so that the finished site is moved in by a rename on the same disk.
     site.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".build-", dir=site.parent))
-    try:
-        out = work / "site"
-        with stage("compile", report):
-            staged = compile_all(project, work / "staging", out)
-        with stage("mkdocs", report):
-            build_sites(staged, jobs)
-        with stage("assemble", report):
-            write_chooser(project, out)
-            replace_site(out, site)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    with site_lock(site, report):
+        clear_leftovers(site)
+        work = Path(tempfile.mkdtemp(prefix=f".build-{site.name}-", dir=site.parent))
+        try:
+            out = work / "site"
+            with stage("compile", report):
+                staged = compile_all(project, work / "staging", out)
+            with stage("mkdocs", report):
+                build_sites(staged, jobs, page_paths(project))
+            with stage("assemble", report):
+                write_chooser(project, out)
+                replace_site(out, site)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
     return project
+
+
+@contextmanager
+def site_lock(site: Path, report: Report, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold `.<site>.lock` beside the site. The kernel releases it when the holder dies, so a
+    killed build never leaves a stale lock."""
+    path = site.with_name(f".{site.name}.lock")
+    with path.open("a+") as lock:
+        deadline = time.monotonic() + wait
+        announced = False
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not announced:
+                    lock.seek(0)
+                    holder = lock.read().strip() or "another process"
+                    report(f"waiting for the other build of {site} ({holder}) to finish")
+                    announced = True
+                if time.monotonic() > deadline:
+                    raise BuildError([Problem(str(site), "(lock)", f"another build has held "
+                                              f"{path.name} for over {wait:.0f} s; stop it, or "
+                                              "wait and build again")]) from None
+                time.sleep(0.2)
+        lock.seek(0)
+        lock.truncate()
+        lock.write(f"process {os.getpid()}, started {time.strftime('%H:%M:%S')}\n")
+        lock.flush()
+        try:
+            yield
+        finally:
+            lock.seek(0)
+            lock.truncate()
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def clear_leftovers(site: Path) -> None:
+    """Work folders of builds that were killed (no other build of this site runs: we hold its
+    lock), and a site half swapped."""
+    recover(site)
+    for folder in site.parent.glob(f".build-{site.name}-*"):
+        shutil.rmtree(folder, ignore_errors=True)

@@ -13,9 +13,12 @@ from babel.dates import format_date
 from babel.numbers import get_decimal_symbol
 
 from builder.assessment import Answers, AnswersError, TeamDimension, read_answer_file, team
-from builder.compile import assessment_context, template_env
-from builder.i18n import translations
-from builder.model import Assessment, Project
+from builder.model import Project
+from builder.render import RenderContext
+from builder.sources.assessment import Assessment, assessment_context
+
+MAX_ANSWER_FILE = 1_000_000
+"""An answer file is a few kilobytes; anything much larger is not one."""
 
 
 @dataclass(frozen=True)
@@ -31,9 +34,16 @@ def read_members(assessment: Assessment, files: list[Path]) -> tuple[list[Answer
     errors: list[str] = []
     for file in files:
         try:
+            if file.stat().st_size > MAX_ANSWER_FILE:
+                errors.append(f"{file}: is {file.stat().st_size:,} bytes; an answer file is a few "
+                              "kilobytes")
+                continue
             text = file.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            errors.append(f"{file}: cannot be read ({getattr(error, 'strerror', None) or error})")
+        except UnicodeDecodeError:
+            errors.append(f"{file}: not UTF-8 text")
+            continue
+        except OSError as error:
+            errors.append(f"{file}: cannot be read ({error.strerror or error})")
             continue
         try:
             members.append(read_answer_file(assessment, text))
@@ -137,15 +147,16 @@ def team_report(project: Project, members: list[Answers], lang: str,
     if assessment is None:
         raise ValueError("the project has no self-assessment (quizzes/assessment/)")
     language = project.config.language(lang)
-    t = translations(project.root, lang)
-    context = assessment_context(project, assessment, language, t, None)
+    t = project.translations(lang)
+    ctx = RenderContext(project, language, t)
+    context = assessment_context(ctx, assessment, None)
     stats = team(assessment, members)
     sign = get_decimal_symbol(language.locale)
     titles = [d.text(lang).title for d in assessment.dimensions]
     rows = team_table(assessment, stats, lang, context["i18n"], sign)
     by_dimension = list(zip(context["dimensions"], stats, strict=True))
-    html = template_env(t, project, language).get_template("team_report.html.j2").render(
-        **context, stats=by_dimension,
+    html = ctx.render(
+        "team_report.html.j2", **context, stats=by_dimension,
         steps=sorted(((d, s) for d, s in by_dimension if s.level),
                      key=lambda pair: pair[1].mean or 0),
         labels=[member_label(i) for i in range(len(members))],

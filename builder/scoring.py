@@ -13,7 +13,8 @@ import math
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
 
-from builder.model import Band, Question, Quiz
+from builder.sources.bands import Band
+from builder.sources.quizzes import Question, Quiz
 
 
 def question_score(question: Question, chosen: Set[str]) -> float:

@@ -20,7 +20,8 @@ from builder.assessment import (
     share_code,
     team,
 )
-from builder.model import Assessment, Band, Dimension, Statement
+from builder.sources.assessment import Assessment, Dimension, Statement
+from builder.sources.bands import Band
 
 VECTORS = json.loads((Path(__file__).parent.parent / "vectors" / "assessment.json")
                      .read_text(encoding="utf-8"))

@@ -43,7 +43,8 @@ def test_a_failing_mkdocs_build_is_reported_and_leaves_the_site(
     (root / "content/pl/about.md").write_bytes((broken / "content/pl/about.md").read_bytes())
     result = run_cli("build", "--root", str(root))
     assert result.exit_code == 1
-    assert "mkdocs.yml: mkdocs build (pl): failed:" in result.output
+    assert ("content/pl/about.md: mkdocs (pl): contains a link 'nowhere.md', but the target "
+            "is not found among documentation files." in result.output)
     assert "nowhere.md" in result.output
     assert "Traceback" not in result.output
     assert snapshot(root / "site") == before
@@ -62,7 +63,8 @@ def test_broken_mkdocs_yml(project: Callable[[str], Path]) -> None:
     (root / "mkdocs.yml").write_text("site_name: [x\n", encoding="utf-8")
     result = run_cli("build", "--root", str(root))
     assert result.exit_code == 1
-    assert "mkdocs.yml: line 2, column 1: invalid YAML" in result.output
+    assert ("mkdocs.yml: line 1, column 12: invalid YAML: a [ opens here and is never closed"
+            in result.output)
     assert "Traceback" not in result.output
 
 

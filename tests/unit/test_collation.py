@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from builder.collation import group_by_initial, initial, sort_key
-from builder.config import DEFAULT_ALPHABET, Language
+from builder.sources.project import DEFAULT_ALPHABET, Language
 
 PL = Language("pl", tuple("aąbcćdeęfghijklłmnńoóprsśtuwyzźż"))
 DA = Language("da", tuple("abcdefghijklmnopqrstuvwxyzæøå"))

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from builder.load import load_project
-from builder.model import Quiz
 from builder.scoring import question_score, score
+from builder.sources.quizzes import Quiz
 
 
 @pytest.fixture

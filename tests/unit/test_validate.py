@@ -13,8 +13,8 @@ from tests.conftest import run_cli
 
 EXPECTED = {
     "yaml-syntax": [
-        "glossary/broken.yml: line 6, column 1: invalid YAML: found unexpected end of stream "
-        "(while scanning a quoted scalar at line 4, column 15)",
+        "glossary/broken.yml: line 4, column 15: invalid YAML: a quoted text starts here and is "
+        "never closed (a missing \" or ')",
     ],
     "duplicate-key": [
         "glossary/lamp.yml: line 2, column 1: invalid YAML: duplicate key 'id'",
@@ -34,7 +34,8 @@ EXPECTED = {
         "glossary/apple.yml: en.synonyms: expected a list of single-line texts, got a text",
         "glossary/apple.yml: pl.term: expected a single-line text, got a list",
         "glossary/apple.yml: related: expected a list of lowercase slugs, got a text",
-        "glossary/apple.yml: tags[1]: expected a lowercase slug, got a number",
+        "glossary/apple.yml: tags[1]: expected a lowercase slug, got a number (put it in quotes "
+        "if it is a text)",
     ],
     "missing-language": [
         "glossary/apple.yml: da: missing language section (every entry needs en, pl, nl, da)",
@@ -101,15 +102,15 @@ EXPECTED = {
         "option",
     ],
     "quiz-unknown-feedback": [
-        f"quizzes/bad.yml: questions[0].{lang}.feedback.c: unknown option 'c' (options: a, b)"
+        f"quizzes/bad.yml: questions[0].{lang}.feedback.c: unknown option 'c' (expected: a, b)"
         for lang in ("da", "en", "nl", "pl")
     ],
     "quiz-missing-language": [
         "quizzes/bad.yml: da: missing language section (every entry needs en, pl, nl, da)",
         "quizzes/bad.yml: questions[0].da: missing language section "
         "(every question needs en, pl, nl, da)",
-        "quizzes/bad.yml: questions[0].xx: unknown field "
-        "(allowed: id, type, options, answer, misconception, en, pl, nl, da)",
+        "quizzes/bad.yml: questions[0].xx: language 'xx' is not configured in project.yml "
+        "(configured: en, pl, nl, da)",
     ],
     "quiz-unknown-reference": [
         f"quizzes/bad.yml: questions[0].{lang}.explanation: unknown concept 'pear' in [[pear]]"
@@ -138,7 +139,7 @@ EXPECTED = {
               ("wash", "missing"))),
         *(f"quizzes/assessment/fruit-habits.yml: dimensions[2].{lang}.bands.{key}: {message}"
           for lang in ("da", "en", "nl", "pl") for key, message in (
-              ("strong", "unknown level 'strong' (the bands use: attention, superb)"),
+              ("strong", "unknown level 'strong' (expected: attention, superb)"),
               ("superb", "missing"))),
     ]),
     "assessment-unknown-link": [
@@ -169,8 +170,8 @@ EXPECTED = {
         "content/nl/about.md: (file): missing translation of a page that exists in en, pl, da",
         "glossary/apple.yml: da: missing language section (every entry needs en, pl, nl, da)",
         "glossary/apple.yml: pl.example: missing required field",
-        "glossary/broken.yml: line 2, column 1: invalid YAML: expected ',' or ']', but got "
-        "'<stream end>' (while parsing a flow sequence at line 1, column 5)",
+        "glossary/broken.yml: line 1, column 5: invalid YAML: a [ opens here and is never closed; "
+        "if it is part of a text, put the text in quotes",
     ],
 }
 
@@ -209,7 +210,7 @@ def test_references_to_a_broken_file_are_not_a_second_error(
     (root / "glossary" / "plum.yml").write_text("id: plum\nen: [\n", encoding="utf-8")
     lines = problem_lines(root)
     assert len(lines) == 1
-    assert lines[0].startswith("glossary/plum.yml: line 3, column 1: invalid YAML")
+    assert lines[0].startswith("glossary/plum.yml: line 2, column 5: invalid YAML")
 
 
 def test_coverage_table_counts_concepts_and_pages_per_language(

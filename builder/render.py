@@ -1,0 +1,148 @@
+"""What the kinds' renderers share: one Jinja environment per language, and author texts turned
+into Markdown or HTML with their concept and page links resolved.
+
+Every template is autoescaped. Author texts reach a template already rendered (`Markup`): they
+were checked on load (no raw HTML, no script URLs, no event handler attributes), and Markdown
+escapes what they hold as text. Catalogue strings are trusted by Jinja's i18n extension as they
+are, which is why the catalogues are checked the same way as author texts.
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown
+from markupsafe import Markup
+
+from builder.markup import link_title, plain, resolve
+from builder.model import Project
+from builder.safety import html_title
+from builder.sources.project import Language
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+_PAGE_LINK_RE = re.compile(r"\]\(\s*([a-z0-9][a-z0-9/_-]*)\.md(#[^)\s]*)?")
+
+
+@dataclass
+class RenderContext:
+    """One language's rendering: the project, the language, its translations and templates."""
+
+    project: Project
+    language: Language
+    t: gettext.NullTranslations
+    env: jinja2.Environment = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.env = template_env(self.t, self.project, self.language)
+
+    @property
+    def lang(self) -> str:
+        return self.language.code
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(lang=self.lang, **context)
+
+    def links(self, text: str, to_root: str) -> Markup:
+        """Author Markdown for a Markdown page `to_root` away from the language's root."""
+        return author_markdown(text, self.project, self.lang, to_root)
+
+    def plain(self, text: str) -> str:
+        return plain(text, self.project, self.lang)
+
+    def html(self, text: str, to_root: str | None, inline: bool = False) -> Markup:
+        return author_html(text, self.project, self.lang, to_root, inline)
+
+    def form_page(self, title: str, description: str, intro: Markup, form: str) -> str:
+        """A page around one HTML form (a quiz, the assessment, the team view)."""
+        return self.render("form_page.md.j2", title=title, description=description, intro=intro,
+                           form=html_block(form))
+
+
+def template_env(t: gettext.NullTranslations, project: Project,
+                 lang: Language) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(t, newstyle=True)  # type: ignore[attr-defined]
+    code = lang.code
+    filters: dict[str, Callable[..., Any]] = {
+        "capfirst": lambda s: s[:1].upper() + s[1:],
+        # Front matter values: valid YAML strings. A title is escaped as MkDocs expects titles.
+        "yaml_title": lambda s: Markup(json.dumps(html_title(str(s)), ensure_ascii=False)),
+        "yaml_text": lambda s: Markup(json.dumps(str(s), ensure_ascii=False)),
+        "link_text": _escape_link_text,
+        "link_title": lambda s: Markup(link_title(plain(s, project, code))),
+        "plain": lambda s: plain(s, project, code),
+        # `text | links("../../")`: the argument leads to the language's root.
+        "links": lambda s, to_root: author_markdown(s, project, code, to_root),
+    }
+    env.filters.update(filters)
+    env.globals["project"] = project
+    return env
+
+
+def _escape_link_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def html_block(html_text: str) -> Markup:
+    """HTML to place in Markdown as one raw block: no blank line may split it, or Markdown
+    would end the block early and treat the rest as Markdown."""
+    return Markup("\n".join(line for line in html_text.splitlines() if line.strip()))
+
+
+def author_markdown(text: str, project: Project, lang: str, to_root: str) -> Markup:
+    """Author Markdown for a generated Markdown page: concept links resolved, and links to pages
+    (`practices.md`, written from the language's root) made relative to the page."""
+    text = _PAGE_LINK_RE.sub(lambda m: f"]({to_root}{m.group(1)}.md{m.group(2) or ''}", text)
+    # Checked author text (no raw HTML, no script URLs); Markdown escapes the rest.
+    return Markup(resolve(text, project, lang, f"{to_root}glossary/"))
+
+
+@cache
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown()
+
+
+
+def author_html(text: str, project: Project, lang: str, to_root: str | None,
+                inline: bool = False) -> Markup:
+    """Author Markdown as HTML for a raw HTML block, where MkDocs rewrites no link: concept
+    links and links to pages (`practices.md`) point to .html files `to_root` away. With
+    `to_root=None` (a standalone report) links keep only their text."""
+    if to_root is None:
+        text = markdown_links_to_text(plain(text, project, lang))
+    else:
+        text = _PAGE_LINK_RE.sub(lambda m: f"]({to_root}{m.group(1)}.html{m.group(2) or ''}",
+                                 text)
+        text = resolve(text, project, lang, f"{to_root}glossary/", "index.html")
+    rendered = _markdown().reset().convert(text)
+    if inline and rendered.startswith("<p>") and rendered.endswith("</p>"):
+        rendered = rendered[3:-4]
+    # Markdown's output of checked author text (raw HTML and script URLs are refused on load).
+    return Markup(rendered)
+
+
+def markdown_links_to_text(text: str) -> str:
+    return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+
+
+def site_key(project: Project) -> str:
+    """The part of browser storage keys that keeps two sites on one host apart."""
+    assert project.site is not None
+    return project.site.site_name.casefold().replace(" ", "-")
