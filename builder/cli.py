@@ -22,6 +22,8 @@ SCREENFUL = 40
 """Most problem lines printed unless `--all` is given."""
 GROUP_AFTER = 3
 """The same problem in more files than this, in one folder, is printed as one line."""
+PER_FILE = 5
+"""Most lines printed for one file unless `--all` is given."""
 
 
 def _report(line: str) -> None:
@@ -29,29 +31,52 @@ def _report(line: str) -> None:
 
 
 def problem_lines(problems: list[Problem], everything: bool = False) -> list[str]:
-    """The lines that report `problems`: all of them, but the same field and message in many
-    files of one folder on one line, and at most a screenful unless `everything`."""
+    """The lines that report `problems`. Unless `everything`: the same field and message in many
+    files of one folder on one line and, if that is still more than a screenful, at most
+    `PER_FILE` lines per file and a screenful in all."""
+    if everything:
+        return [str(p) for p in problems]
+    lines = _lines(problems, per_file=len(problems))
+    if len(lines) <= SCREENFUL:
+        return lines
+    lines = _lines(problems, per_file=PER_FILE)
+    if len(lines) > SCREENFUL:
+        lines = [*lines[:SCREENFUL - 1],
+                 f"… and {len(lines) - SCREENFUL + 1} more lines (`--all` lists every problem)"]
+    return lines
+
+
+def _lines(problems: list[Problem], per_file: int) -> list[str]:
     groups: dict[tuple[str, str, str], list[Problem]] = defaultdict(list)
     for problem in problems:
-        folder = problem.path.rsplit("/", 1)[0] if "/" in problem.path else ""
-        groups[(folder, problem.field, problem.message)].append(problem)
+        groups[_group_key(problem)].append(problem)
     lines: list[str] = []
+    shown: dict[str, int] = defaultdict(int)
+    hidden: dict[str, int] = defaultdict(int)
     done: set[tuple[str, str, str]] = set()
     for problem in problems:
-        folder = problem.path.rsplit("/", 1)[0] if "/" in problem.path else ""
-        key = (folder, problem.field, problem.message)
+        key = _group_key(problem)
         group = groups[key]
-        if len(group) <= GROUP_AFTER or everything:
+        if len(group) > GROUP_AFTER:
+            if key not in done:
+                done.add(key)
+                names = ", ".join(p.path.rsplit("/", 1)[-1] for p in group[:3])
+                lines.append(f"{key[0]}/ ({len(group)} files: {names}, …): {problem.field}: "
+                             f"{problem.message}")
+        elif shown[problem.path] < per_file:
+            shown[problem.path] += 1
             lines.append(str(problem))
-        elif key not in done:
-            done.add(key)
-            names = ", ".join(p.path.rsplit("/", 1)[-1] for p in group[:3])
-            lines.append(f"{folder}/ ({len(group)} files: {names}, …): {problem.field}: "
-                         f"{problem.message}")
-    if not everything and len(lines) > SCREENFUL:
-        hidden = len(lines) - SCREENFUL + 1
-        lines = [*lines[:SCREENFUL - 1], f"… and {hidden} more (`--all` lists every one)"]
-    return lines
+        else:
+            if not hidden[problem.path]:
+                lines.append(problem.path)  # a placeholder, replaced below
+            hidden[problem.path] += 1
+    return [f"{line}: … and {hidden[line]} more in this file" if line in hidden else line
+            for line in lines]
+
+
+def _group_key(problem: Problem) -> tuple[str, str, str]:
+    folder = problem.path.rsplit("/", 1)[0] if "/" in problem.path else ""
+    return folder, problem.field, problem.message
 
 
 def _fail(error: BuildError, everything: bool = False) -> NoReturn:

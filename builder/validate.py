@@ -88,7 +88,8 @@ def nav_paths(items: tuple[NavItem, ...]) -> list[str]:
 def _check_nav(project: Project, problems: Problems) -> None:
     if project.site is None:
         return  # mkdocs.yml has problems of its own
-    known = page_paths(project) | generated_pages(project)
+    # A missing home page is reported by the pages kind, as every language needs one.
+    known = page_paths(project) | generated_pages(project) | {"index.md"}
     for i, path in enumerate(nav_paths(project.site.nav)):
         if path not in known and "://" not in path:
             problems.add(BASE_CONFIG, f"nav[{i}]", f"{path!r} is neither a page under "

@@ -3,10 +3,13 @@
 `base` is a complete, valid project in four languages. Every other root is an overlay: its files
 are copied over a copy of `base`, and the paths listed in its `_delete` file are removed. The
 repository's own catalogues (`locales/`) are copied in, so fixtures use the real interface strings.
+Scenarios that cannot be files in git (symbolic links out of the project, pipes, files of many
+megabytes) are made by the functions in `SETUPS`, on top of the overlay of the same name.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -20,20 +23,71 @@ REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
 
 
+def _write_big(root: Path, rel: str, size: int) -> None:
+    """A sparse file of `size` bytes: instant to make, refused before it is read."""
+    with (root / rel).open("wb") as f:
+        f.truncate(size)
+
+
+def _padded_boat(root: Path, chars: int, sentence: bool = False) -> None:
+    boat = root / "glossary" / "boat.yml"
+    text = boat.read_text(encoding="utf-8")
+    filler = ("word " * (chars // 5)).strip()
+    long = f"A boat that {filler}." if sentence else f"A boat. {filler}."
+    boat.write_text(text.replace('"A fixture concept called boat. It exists to test the builder."',
+                                 f'"{long}"'), encoding="utf-8")
+
+
+SETUPS: dict[str, Callable[[Path], None]] = {
+    "size-file": lambda root: (root / "glossary" / "boat.yml").write_text(
+        (root / "glossary" / "boat.yml").read_text(encoding="utf-8")
+        + "# padding\n" * 120_000, encoding="utf-8"),
+    "size-text": lambda root: _padded_boat(root, 5000),
+    "size-first-sentence": lambda root: _padded_boat(root, 400, sentence=True),
+    "size-asset": lambda root: _write_big(root, "content/en/film.mp4", 30_000_000),
+    "symlink-outside": lambda root: (
+        (root / "glossary" / "secret.yml").symlink_to("/etc/hostname"),
+        (root / "content" / "en" / "shared").symlink_to("/usr/share/doc")),
+    "symlink-dangling": lambda root: (root / "glossary" / "ghost.yml").symlink_to("missing.yml"),
+    "symlink-loop": lambda root: (root / "glossary" / "loop.yml").symlink_to("loop.yml"),
+    "symlink-inside": lambda root: (
+        (root / "shared").mkdir(),
+        (root / "glossary" / "lamp.yml").rename(root / "shared" / "lamp.yml"),
+        (root / "glossary" / "lamp.yml").symlink_to("../shared/lamp.yml")),
+    "special-files": lambda root: (
+        os.mkfifo(root / "glossary" / "pipe.yml"),
+        (root / "glossary" / "folder.yml").mkdir()),
+}
+
+
 def make_project(name: str, dest: Path) -> Path:
     """Materialise the fixture project `name` in `dest` and return its root."""
     project = dest / name
     shutil.copytree(ROOTS / "base", project)
     shutil.copytree(REPO / "locales", project / "locales")
-    if name != "base":
+    if name != "base" and (ROOTS / name).is_dir():
         overlay = ROOTS / name
         delete = overlay / "_delete"
         shutil.copytree(overlay, project, dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns("_delete"))
         if delete.exists():
             for rel in delete.read_text().split():
-                (project / rel).unlink()
+                path = project / rel
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+    if name in SETUPS:
+        SETUPS[name](project)
+    elif not (ROOTS / name).is_dir():
+        raise ValueError(f"no fixture project {name!r}")
     return project
+
+
+def problem_lines(root: Path) -> list[str]:
+    """What `kb check` reports for the project, as lines."""
+    from builder.load import load_project
+    from builder.validate import validate
+
+    project, problems = load_project(root)
+    return [str(p) for p in sorted({*problems, *validate(project)})]
 
 
 @pytest.fixture

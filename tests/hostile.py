@@ -1,4 +1,4 @@
-"""The hostile-input probe: every author-text field × every payload that could run script.
+"""The hostile-input probe: every author-text field, every payload that could run script.
 
 A *field* is a declared text of a kind (`quizzes: questions[].<lang>.feedback.<option>`), a
 catalogue string, the site name or a nav title. For each payload, it goes into every field of the
@@ -214,8 +214,8 @@ class _Scanner(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._in_script = tag == "script"
-        for name, value in attrs:
-            value = value or ""
+        for name, raw in attrs:
+            value = raw or ""
             if name.startswith("on") or name in ("srcdoc", "style"):
                 if MARK in value:
                     self.findings.append(f"<{tag} {name}={value[:80]!r}>")

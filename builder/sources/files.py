@@ -90,7 +90,10 @@ class Finder:
             entry_rel = nfc(f"{rel}/{entry.name}")
             matches = not suffixes or entry.name.lower().endswith(suffixes)
             path = Path(entry.path)
-            is_dir = entry.is_dir()  # follows a link; a dangling one is neither
+            try:
+                is_dir = entry.is_dir()  # follows a link; a dangling one is neither
+            except OSError:
+                is_dir = False  # a link that loops: reported by _admit
             if is_dir and recursive:
                 admitted = self._admit(path, entry_rel, expect_dir=True)
                 real = os.path.realpath(path)

@@ -138,6 +138,7 @@ def describe_yaml_error(error: yaml.MarkedYAMLError, text: str = "",
     return where, f"invalid YAML: {message}"
 
 
+_LINK_VALUE_RE = re.compile(r"\s*(?:-\s+)?[^\s:][^:]*:\s+\[\[")
 _SYMBOL_RE = re.compile(r"\s*(?:[^\s:][^:]*:\s+|-\s+)?([*&!`@%|>])")
 
 
@@ -157,10 +158,11 @@ def _explain(error: yaml.MarkedYAMLError, text: str) -> str | tuple[yaml.Mark, s
     if "mapping values are not allowed here" in problem:
         return ("a colon followed by a space inside a text that is not in quotes; put the text "
                 "in quotes or write it as a block (`>-`)")
-    start = begin or mark
-    if start is not None and re.match(r"\s*(?:-\s+)?[^\s:][^:]*:\s+\[\[", _line(text, start.line)):
-        return start, ("a text that starts with [[…]] is read as a list; put the text in quotes "
-                       "or write it as a block (`>-`)")
+    for start in (mark, begin):
+        if start is not None and _LINK_VALUE_RE.match(_line(text, start.line)):
+            return (yaml.Mark("", 0, start.line, _line(text, start.line).index("[["), "", 0),
+                    "a text that starts with [[…]] is read as a list; put the text in quotes or "
+                    "write it as a block (`>-`)")
     if "<stream end>" in problem and "flow" in context:
         opener = _unclosed_bracket(text)
         if opener is not None:

@@ -1,4 +1,5 @@
-"""Each kind of bad input is a fixture project; `kb check` reports exactly these lines."""
+"""Checks across sources: links in every author text, pages in every language, the navigation,
+and cascades (the root problem is reported, not its knock-on effects)."""
 
 from __future__ import annotations
 
@@ -9,208 +10,80 @@ import pytest
 
 from builder.load import load_project
 from builder.validate import format_coverage, validate
-from tests.conftest import run_cli
+from tests.conftest import problem_lines
 
+# many-problems: problems in several files and of several kinds are all reported in one run.
+# site-and-content: a broken mkdocs.yml does not hide the content's problems.
+# cascade-*: a missing language folder is one problem, not one per page; a broken catalogue
+# template is one problem, not one per msgid of every language.
 EXPECTED = {
-    "yaml-syntax": [
-        "glossary/broken.yml: line 4, column 15: invalid YAML: a quoted text starts here and is "
-        "never closed (a missing \" or ')",
-    ],
-    "duplicate-key": [
-        "glossary/lamp.yml: line 2, column 1: invalid YAML: duplicate key 'id'",
-    ],
-    "unknown-field": [
-        "glossary/apple.yml: colour: unknown field "
-        "(allowed: id, related, confused_with, sources, tags, en, pl, nl, da)",
-        "glossary/apple.yml: pl.plural: unknown field "
-        "(allowed: term, synonyms, forms, definition, example, notes)",
-    ],
-    "missing-field": [
-        "glossary/apple.yml: id: missing required field",
-        "glossary/apple.yml: pl.definition: missing required field",
-    ],
-    "wrong-type": [
-        "glossary/apple.yml: da: expected a mapping of fields, got a text",
-        "glossary/apple.yml: en.synonyms: expected a list of single-line texts, got a text",
-        "glossary/apple.yml: pl.term: expected a single-line text, got a list",
-        "glossary/apple.yml: related: expected a list of lowercase slugs, got a text",
-        "glossary/apple.yml: tags[1]: expected a lowercase slug, got a number (put it in quotes "
-        "if it is a text)",
-    ],
-    "missing-language": [
-        "glossary/apple.yml: da: missing language section (every entry needs en, pl, nl, da)",
-    ],
-    "empty-text": [
-        "glossary/apple.yml: nl.example: is empty",
-        "glossary/apple.yml: pl.definition: is empty",
-    ],
-    "bad-id": [
-        "glossary/Bad_Name.yml: id: 'Bad_Name' is not a lowercase slug (a-z, 0-9, single hyphens)",
-    ],
-    "path-traversal": [
-        "glossary/escape.yml: id: '../../etc/passwd' does not match the file name 'escape'",
-        "glossary/escape.yml: id: '../../etc/passwd' is not a lowercase slug "
-        "(a-z, 0-9, single hyphens)",
-    ],
-    "id-mismatch": [
-        "glossary/apple.yml: id: 'pear' does not match the file name 'apple'",
-    ],
-    "duplicate-id": [
-        "glossary/apple.yml: id: duplicate id 'apple' (also glossary/apple.yaml)",
-    ],
-    "duplicate-term": [
-        "glossary/pear.yml: en.synonyms[0]: duplicate term 'Apple' (also in glossary/apple.yml)",
-        "glossary/pear.yml: pl.term: duplicate term 'Łódź' (also in glossary/boat.yml)",
-    ],
-    "unknown-reference": [
-        "glossary/lamp.yml: confused_with[1]: unknown concept 'nothing'",
-        "glossary/lamp.yml: related[0]: unknown concept 'pear'",
-        "glossary/lamp.yml: related[1]: a concept cannot refer to itself",
-    ],
-    "unconfigured-language": [
-        "content/de: (folder): language 'de' is not configured in project.yml "
-        "(configured: en, pl, nl, da)",
-        "glossary/lamp.yml: de: language 'de' is not configured in project.yml "
-        "(configured: en, pl, nl, da)",
-    ],
-    "raw-html": [
-        "glossary/lamp.yml: en.definition: raw HTML is not allowed; use Markdown",
-        "glossary/lamp.yml: pl.example: raw HTML is not allowed; use Markdown",
-    ],
-    "missing-page": [
-        "content/da/about.md: (file): missing translation of a page that exists in en, pl, nl",
-    ],
-    "missing-title": [
-        "content/nl/about.md: title: no `# Heading` and no `title:` in front matter",
-    ],
     "unknown-link": [
         "content/nl/about.md: line 3: unknown concept 'peer' in [[peer]]",
         "content/nl/about.md: line 5: unknown concept 'Lamp' in [[Lamp]]",
         "glossary/lamp.yml: en.definition: unknown concept 'sun' in [[sun]]",
     ],
-    "bad-misconception": [
-        "glossary/misconceptions/wrong.yml: concept: unknown concept 'pear'",
-        "glossary/misconceptions/wrong.yml: confused_with[1]: unknown concept 'sun'",
-        "glossary/misconceptions/wrong.yml: en.why_wrong: unknown concept 'moon' in [[moon]]",
-    ],
-    "quiz-single-two-correct": [
-        "quizzes/bad.yml: questions[0].options: a single question needs exactly one correct "
-        "option, found 2",
-    ],
-    "quiz-multiple-no-correct": [
-        "quizzes/bad.yml: questions[0].options: a multiple question needs at least one correct "
-        "option",
-    ],
-    "quiz-unknown-feedback": [
-        f"quizzes/bad.yml: questions[0].{lang}.feedback.c: unknown option 'c' (expected: a, b)"
-        for lang in ("da", "en", "nl", "pl")
-    ],
-    "quiz-missing-language": [
-        "quizzes/bad.yml: da: missing language section (every entry needs en, pl, nl, da)",
-        "quizzes/bad.yml: questions[0].da: missing language section "
-        "(every question needs en, pl, nl, da)",
-        "quizzes/bad.yml: questions[0].xx: language 'xx' is not configured in project.yml "
-        "(configured: en, pl, nl, da)",
-    ],
-    "quiz-unknown-reference": [
-        f"quizzes/bad.yml: questions[0].{lang}.explanation: unknown concept 'pear' in [[pear]]"
-        for lang in ("da", "en", "nl", "pl")
-    ],
-    "assessment-missing-language": [
-        "quizzes/assessment/fruit-habits.yml: dimensions[1].da: missing language section "
-        "(every dimension needs en, pl, nl, da)",
-    ],
-    "assessment-bad-structure": sorted([
-        "quizzes/assessment/fruit-habits.yml: bands[1]: bands must cover 0 to 100 in order "
-        "without gaps: expected from 45",
-        "quizzes/assessment/fruit-habits.yml: dimensions[0].en.bands.developing.message: "
-        "missing required field",
-        "quizzes/assessment/fruit-habits.yml: dimensions[0].en.bands.developing.recommendations: "
-        "give two or three next steps, not 1",
-        "quizzes/assessment/fruit-habits.yml: dimensions[1].statements[1].id: duplicate "
-        "statement id 'wash' (also in dimensions[0]); answer files key answers by statement id",
-        "quizzes/assessment/fruit-habits.yml: dimensions[1].en.statements.freezer: unknown "
-        "statement 'freezer' (expected: fridge, wash, forget)",
-        "quizzes/assessment/fruit-habits.yml: dimensions[2].bands: level 'superb' is not one of "
-        "the instrument's levels (attention, developing, strong)",
-        *(f"quizzes/assessment/fruit-habits.yml: dimensions[1].{lang}.statements.{key}: {message}"
-          for lang in ("da", "en", "nl", "pl") for key, message in (
-              ("bowl", "unknown statement 'bowl' (expected: fridge, wash, forget)"),
-              ("wash", "missing"))),
-        *(f"quizzes/assessment/fruit-habits.yml: dimensions[2].{lang}.bands.{key}: {message}"
-          for lang in ("da", "en", "nl", "pl") for key, message in (
-              ("strong", "unknown level 'strong' (expected: attention, superb)"),
-              ("superb", "missing"))),
-    ]),
-    "assessment-unknown-link": [
-        "quizzes/assessment/fruit-habits.yml: dimensions[0].en.bands.attention.recommendations[1]: "
-        "link to 'nowhere.md#top': no page 'nowhere.md' in content/en/ (link pages by file name, "
-        "e.g. practices.md)",
-        "quizzes/assessment/fruit-habits.yml: en.intro: unknown concept 'pear' in [[pear]]",
-    ],
-    "assessment-two-instruments": [
-        "quizzes/assessment: (folder): holds 2 instruments (fruit-habits.yml, other.yml); the "
-        "site has one assessment, keep one file",
-    ],
-    "quiz-unknown-page": [
-        f"quizzes/bad.yml: questions[0].{lang}.explanation: link to 'nowhere.md': no page "
-        f"'nowhere.md' in content/{lang}/ (link pages by file name, e.g. practices.md)"
-        for lang in ("da", "en", "nl", "pl")
-    ],
-    "quiz-bad-bands": [
-        "quizzes/bad.yml: results[1]: bands must cover 0 to 100 in order without gaps: "
-        "expected from 60",
-    ],
-    "quiz-unknown-misconception": [
-        "quizzes/bad.yml: questions[0].options[1].misconception: unknown misconception "
-        "'apples-are-pears'",
-    ],
-    # Problems in several files and of several kinds are all reported in one run.
     "many-problems": [
         "content/nl/about.md: (file): missing translation of a page that exists in en, pl, da",
         "glossary/apple.yml: da: missing language section (every entry needs en, pl, nl, da)",
         "glossary/apple.yml: pl.example: missing required field",
-        "glossary/broken.yml: line 1, column 5: invalid YAML: a [ opens here and is never closed; "
-        "if it is part of a text, put the text in quotes",
+        "glossary/broken.yml: line 1, column 5: invalid YAML: a [ opens here and is never "
+        "closed; if it is part of a text, put the text in quotes",
+    ],
+    "site-and-content": [
+        "glossary/lamp.yml: da: missing language section (every entry needs en, pl, nl, da)",
+        "glossary/lamp.yml: en.definition: missing required field",
+        "glossary/lamp.yml: en.example: missing required field",
+        "glossary/lamp.yml: nl: missing language section (every entry needs en, pl, nl, da)",
+        "glossary/lamp.yml: pl: missing language section (every entry needs en, pl, nl, da)",
+        "mkdocs.yml: line 1, column 12: invalid YAML: a [ opens here and is never closed; if it "
+        "is part of a text, put the text in quotes",
+    ],
+    "cascade-language-folder": [
+        "content/da: (folder): missing language folder",
+    ],
+    "cascade-broken-template": [
+        'locales/messages.pot: line 2: a string that is not closed (a missing " at the end, or '
+        'a " inside it that should be written \\")',
     ],
 }
 
 
-def problem_lines(root: Path) -> list[str]:
-    project, problems = load_project(root)
-    return [str(p) for p in sorted({*problems, *validate(project)})]
+@pytest.mark.parametrize("scenario", sorted(EXPECTED))
+def test_each_mistake_is_reported_exactly(scenario: str, project: Callable[[str], Path]) -> None:
+    assert problem_lines(project(scenario)) == EXPECTED[scenario]
 
 
 def test_base_fixture_is_valid(project: Callable[[str], Path]) -> None:
     assert problem_lines(project("base")) == []
 
 
-@pytest.mark.parametrize("scenario", sorted(EXPECTED))
-def test_each_bad_input_is_reported_exactly(scenario: str,
-                                            project: Callable[[str], Path]) -> None:
-    assert problem_lines(project(scenario)) == EXPECTED[scenario]
-
-
-@pytest.mark.parametrize("scenario", sorted(EXPECTED))
-def test_check_command_lists_every_problem_and_fails(scenario: str,
-                                                     project: Callable[[str], Path]) -> None:
-    result = run_cli("check", "--root", str(project(scenario)))
-    assert result.exit_code == 1
-    for line in EXPECTED[scenario]:
-        assert line in result.output
-    count = len(EXPECTED[scenario])
-    assert f"{count} problem{'s' if count > 1 else ''} found." in result.output
-    assert "Traceback" not in result.output
-
-
 def test_references_to_a_broken_file_are_not_a_second_error(
         project: Callable[[str], Path]) -> None:
-    # apple.yml refers to plum; a broken plum.yml reports its own problem only.
+    # apple.yml refers to plum, pages and quizzes link it; a broken plum.yml reports itself only.
     root = project("base")
     (root / "glossary" / "plum.yml").write_text("id: plum\nen: [\n", encoding="utf-8")
+    assert problem_lines(root) == [
+        "glossary/plum.yml: line 2, column 5: invalid YAML: a [ opens here and is never closed; "
+        "if it is part of a text, put the text in quotes"]
+
+
+def test_a_broken_files_references_are_still_checked(project: Callable[[str], Path]) -> None:
+    root = project("base")
+    lamp = root / "glossary" / "lamp.yml"
+    lamp.write_text(lamp.read_text(encoding="utf-8").replace("id: lamp\n", "id: lamp\n"
+                    "related: [sun]\ncolour: red\n"), encoding="utf-8")
+    assert problem_lines(root) == [
+        "glossary/lamp.yml: colour: unknown field (allowed: id, related, confused_with, sources, "
+        "tags, en, pl, nl, da)",
+        "glossary/lamp.yml: related[0]: unknown concept 'sun'",
+    ]
+
+
+def test_a_broken_quiz_is_not_also_a_missing_page(project: Callable[[str], Path]) -> None:
+    root = project("base")
+    (root / "quizzes" / "basics.yml").write_text("id: basics\n", encoding="utf-8")
     lines = problem_lines(root)
-    assert len(lines) == 1
-    assert lines[0].startswith("glossary/plum.yml: line 2, column 5: invalid YAML")
+    assert all(line.startswith("quizzes/basics.yml: ") for line in lines), lines
 
 
 def test_coverage_table_counts_concepts_and_pages_per_language(

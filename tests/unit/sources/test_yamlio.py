@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
 from builder.problems import Problems
 from builder.sources.yamlio import MAX_DEPTH, MAX_VALUES, parse_yaml
+from tests.conftest import problem_lines
 
 BOMB = "".join(f"{name}: &{name} [{', '.join([f'*{prev}'] * 10) if prev else ', '.join(['x'] * 10)}]\n"
                for prev, name in zip(["", "a", "b", "c", "d", "e"], "abcdef", strict=True))
@@ -20,7 +24,7 @@ CASES = {
                           "line 3, column 9: invalid YAML: a quoted text starts here and is never "
                           "closed (a missing \" or ')"),
     "a text starting with a link": ("id: a\nen:\n  definition: [[apple]] is a fruit\n",
-                                    "line 3, column 3: invalid YAML: a text that starts with "
+                                    "line 3, column 15: invalid YAML: a text that starts with "
                                     "[[…]] is read as a list; put the text in quotes or write it "
                                     "as a block (`>-`)"),
     "a colon in a text": ("id: a\nen:\n  definition: Note: this is bad\n",
@@ -84,3 +88,59 @@ def test_plain_yaml_still_works() -> None:
                       problems)
     assert problems == []
     assert data == {"base": {"x": 1}, "other": {"x": 1, "y": 2}, "list": ["a", "b"]}
+
+
+# The same mistakes in fixture projects, through `kb check`'s loading and validation.
+FIXTURES = {
+    "yaml-syntax": [
+        "glossary/broken.yml: line 4, column 15: invalid YAML: a quoted text starts here and is "
+        'never closed (a missing " or \')',
+    ],
+    "duplicate-key": [
+        "glossary/lamp.yml: line 2, column 1: invalid YAML: duplicate key 'id'",
+    ],
+    "yaml-tab": [
+        "glossary/boat.yml: line 4, column 1: invalid YAML: a tab character; YAML indents with "
+        "spaces only",
+    ],
+    "yaml-deep": [
+        "glossary/boat.yml: line 18, column 46: invalid YAML: nested more than 40 levels deep",
+    ],
+    "yaml-alias-bomb": [
+        "glossary/boat.yml: line 5, column 45: invalid YAML: holds more than 100,000 values, "
+        "aliases (*name) counted each time they are used; write it out plainly",
+    ],
+    "yaml-top-list": [
+        "glossary/boat.yml: (top level): expected a mapping of fields, got a list",
+    ],
+    "yaml-top-scalar": [
+        "glossary/boat.yml: (top level): expected a mapping of fields, got a text",
+    ],
+    "yaml-refdef-key": [
+        "glossary/boat.yml: line 19, column 1: invalid YAML: a line like `[1]: …` outside any "
+        "text: YAML reads it as a key; if it is a Markdown reference definition, move it into "
+        "the text it belongs to (indented under its field) or put the line in quotes",
+    ],
+    "yaml-link-start": [
+        "glossary/boat.yml: line 5, column 12: invalid YAML: a text that starts with [[…]] is "
+        "read as a list; put the text in quotes or write it as a block (`>-`)",
+    ],
+    "yaml-link-only": [
+        "glossary/boat.yml: en.example: expected a text, got a list (a text that starts with "
+        "[[…]] is read as a list: put it in quotes or use >-)",
+    ],
+    "yaml-two-documents": [
+        "glossary/boat.yml: line 18, column 1: invalid YAML: a second document starts here (a "
+        "line `---`); keep one document per file",
+    ],
+    "yaml-norway": [
+        "glossary/boat.yml: nl.term: expected a single-line text, got true/false (YAML reads "
+        "yes, no, on and off as true or false: put the text in quotes)",
+    ],
+}
+
+
+
+@pytest.mark.parametrize("scenario", sorted(FIXTURES))
+def test_each_fixture_is_reported_exactly(scenario: str, project: Callable[[str], Path]) -> None:
+    assert problem_lines(project(scenario)) == FIXTURES[scenario]
