@@ -24,9 +24,9 @@ _DOC_FILE_RE = re.compile(r"^(?:WARNING|ERROR)\s+-\s+Doc file '([^']+)' (.*)$")
 
 
 def build_sites(staged: list[StagedLanguage], jobs: int | None = None,
-                pages: set[str] | None = None) -> None:
-    """Build every staged language; raise BuildError naming what failed. `pages` are the
-    hand-written page paths, so that a warning about one names its source file."""
+                origins: dict[str, str] | None = None) -> None:
+    """Build every staged language; raise BuildError naming what failed. `origins` maps each
+    page to its source (`content/<lang>/about.md`), so that a warning names the file to change."""
     limit = jobs or len(staged) or 1
     pending = list(staged)
     running: list[tuple[subprocess.Popen[bytes], StagedLanguage, Path]] = []
@@ -57,12 +57,12 @@ def build_sites(staged: list[StagedLanguage], jobs: int | None = None,
         for process, _, _ in running:
             process.kill()
             process.wait()
-    failures = _problems(outputs, pages or set())
+    failures = _problems(outputs, origins or {})
     if failures:
         raise BuildError(failures)
 
 
-def _problems(outputs: dict[str, tuple[int, str]], pages: set[str]) -> list[Problem]:
+def _problems(outputs: dict[str, tuple[int, str]], origins: dict[str, str]) -> list[Problem]:
     failed = {lang: _warnings_and_errors(text) for lang, (code, text) in outputs.items() if code}
     if not failed:
         return []
@@ -75,7 +75,7 @@ def _problems(outputs: dict[str, tuple[int, str]], pages: set[str]) -> list[Prob
         groups.setdefault(tuple(shape), []).append(lang)
     for langs in groups.values():
         lines = failed[langs[0]]
-        named = [_doc_problem(line, langs, pages) for line in lines]
+        named = [_doc_problem(line, langs, origins) for line in lines]
         problems.extend(p for p in named if p is not None)
         # "Aborted with 1 warnings in strict mode!" adds nothing to the warnings named above.
         rest = [line for line, p in zip(lines, named, strict=True)
@@ -87,15 +87,16 @@ def _problems(outputs: dict[str, tuple[int, str]], pages: set[str]) -> list[Prob
     return problems
 
 
-def _doc_problem(line: str, langs: list[str], pages: set[str]) -> Problem | None:
+def _doc_problem(line: str, langs: list[str], origins: dict[str, str]) -> Problem | None:
     match = _DOC_FILE_RE.match(line)
     if not match:
         return None
     doc, message = match.groups()
-    if doc in pages:
-        return Problem(f"content/{langs[0]}/{doc}" if len(langs) == 1 else f"content/<lang>/{doc}",
-                       f"mkdocs ({', '.join(langs)})", message)
-    return Problem("(generated)", f"{doc} ({', '.join(langs)})", message)
+    source = origins.get(doc, f"(generated page {doc})")
+    if len(langs) == 1:
+        source = source.replace("<lang>", langs[0])
+    field = f"mkdocs ({', '.join(langs)})" if source.endswith(doc) else f"{doc} ({', '.join(langs)})"
+    return Problem(source, field, message)
 
 
 def _warnings_and_errors(output: str) -> list[str]:

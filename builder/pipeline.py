@@ -22,7 +22,8 @@ from builder.compile import compile_all
 from builder.load import load_project
 from builder.model import Project
 from builder.problems import BuildError, Problem
-from builder.validate import format_coverage, page_paths, validate
+from builder.sources import KINDS
+from builder.validate import format_coverage, validate
 
 Report = Callable[[str], None]
 LOCK_WAIT = 600
@@ -48,26 +49,31 @@ def check(root: Path, report: Report) -> tuple[Project, list[Problem]]:
 
 def build(root: Path, site: Path, report: Report, jobs: int | None = None) -> Project:
     """Build every language into `site`; on any problem raise BuildError and leave `site` as it was."""
-    project, problems = check(root, report)
-    if problems:
-        raise BuildError(problems)
     # Beside the target, so that the finished site is moved in by a rename on the same disk.
     site.parent.mkdir(parents=True, exist_ok=True)
     with site_lock(site, report):
         clear_leftovers(site)
+        project, problems = check(root, report)
+        if problems:
+            raise BuildError(problems)
         work = Path(tempfile.mkdtemp(prefix=f".build-{site.name}-", dir=site.parent))
         try:
             out = work / "site"
             with stage("compile", report):
                 staged = compile_all(project, work / "staging", out)
             with stage("mkdocs", report):
-                build_sites(staged, jobs, page_paths(project))
+                build_sites(staged, jobs, page_origins(project))
             with stage("assemble", report):
                 write_chooser(project, out)
                 replace_site(out, site)
         finally:
             shutil.rmtree(work, ignore_errors=True)
     return project
+
+
+def page_origins(project: Project) -> dict[str, str]:
+    """Every page of the site → the source it comes from."""
+    return {page: origin for kind in KINDS for page, origin in kind.origins(project.inventory).items()}
 
 
 @contextmanager

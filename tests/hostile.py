@@ -9,6 +9,7 @@ the others are built for real, and the site is scanned for anything that would r
 from __future__ import annotations
 
 import base64
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -237,10 +238,10 @@ class _Scanner(HTMLParser):
             self.findings.append(f"<script>{data.strip()[:80]!r}")
 
 
-def scan(site: Path) -> list[str]:
+def scan(site: Path, pattern: str = "*.html") -> list[str]:
     """`file: finding` for every page of the built site that would run the payload."""
     findings = []
-    for page in sorted(site.rglob("*.html")):
+    for page in sorted(site.rglob(pattern)):
         scanner = _Scanner()
         scanner.feed(page.read_text(encoding="utf-8"))
         findings += [f"{page.relative_to(site)}: {f}" for f in scanner.findings]
@@ -275,6 +276,18 @@ def probe(name: str, work: Path) -> Outcome:
     inject(built, name, numbers, skip=set(refused))
     result = run_cli("build", "--root", str(built))
     findings = scan(built / "site") if result.exit_code == 0 else []
+    if result.exit_code == 0:
+        # The standalone report of `kb team-report` shows the same texts.
+        answers = work / "member.json"
+        answers.write_text(json.dumps({"format": "kb-assessment-answers",
+                                       "instrument": "fruit-habits", "version": 1,
+                                       "answers": {"wash": 2, "fridge": 3, "share": 4}}),
+                           encoding="utf-8")
+        report = built / "site" / "team-report.html"
+        made = run_cli("team-report", "--root", str(built), str(answers), "--lang", "pl",
+                       "-o", str(report))
+        assert made.exit_code == 0, made.output
+        findings += scan(report.parent, "team-report.html")
     shown = set().union(*(fired(f) for f in findings)) if findings else set()
     return Outcome(payload=name, numbers=numbers, refused=refused,
                    fired={f for f, n in numbers.items() if n in shown},

@@ -115,6 +115,15 @@ class Kind:
         """Its pages in one language."""
         return iter(())
 
+    def origins(self, inventory: Inventory) -> dict[str, str]:
+        """Each generated page's source, for MkDocs' warnings: the file whose id is in the
+        page's path, or else the kind's first file."""
+        sources = inventory.of(self.name)
+        by_id = {s.id: s.rel for s in sources if s.id}
+        default = sources[0].rel if sources else self.name
+        return {page: next((rel for i, rel in by_id.items() if f"/{i}/" in f"/{page}"), default)
+                for page in self.pages(inventory)}
+
 
 class YamlKind(Kind):
     """A kind whose sources are YAML files in one folder, one entry per file, the entry's `id`

@@ -16,7 +16,7 @@ from builder.fields import AuthorText, describe
 from builder.markup import glossary_prefix, resolve
 from builder.problems import Problems
 from builder.safety import find_control
-from builder.sources.base import Kind, Output, Source
+from builder.sources.base import Inventory, Kind, Output, Source
 from builder.sources.files import MAX_ASSET_BYTES, Finder, Found, read_text
 from builder.sources.yamlio import parse_yaml
 
@@ -142,6 +142,10 @@ class Pages(Kind):
             lang = next(c for c in codes if c in present)
             problems.add(f"{CONTENT_DIR}/{lang}/index.md", "(file)", "missing: every language needs "
                          "a home page (the language chooser links to it)")
+
+    def origins(self, inventory: Inventory) -> dict[str, str]:
+        return {(s.id or "/").split("/", 1)[1]: f"{CONTENT_DIR}/<lang>/{(s.id or '/').split('/', 1)[1]}"
+                for s in inventory.of(self.name)}
 
     def render(self, ctx: RenderContext) -> Iterator[Output]:
         for page in ctx.project.pages_in(ctx.lang):

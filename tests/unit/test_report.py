@@ -111,3 +111,31 @@ def test_an_unknown_language_is_refused(project: Callable[[str], Path], tmp_path
     result = run_cli("team-report", "--root", str(project("base")), *write_members(tmp_path),
                      "--lang", "sv")
     assert result.exit_code == 2 and "'sv' is not one of en, pl, nl, da" in result.output
+
+
+def test_hostile_json_is_refused_with_a_reason(project: Callable[[str], Path],
+                                               tmp_path: Path) -> None:
+    root = project("base")
+    header = '{"format": "kb-assessment-answers", "instrument": "fruit-habits", "version": 1, '
+    bad = {
+        "huge-number.json": header + '"answers": {"wash": 1e309}}',
+        "deep.json": "[" * 10_000 + "]" * 10_000,
+        "big.json": header + '"answers": {"wash": 3}, "pad": "' + "x" * 1_100_000 + '"}',
+        "latin1.json": (header + '"answers": {"wash": 3}, "name": "Søren"}').encode("latin-1"),
+    }
+    for name, content in bad.items():
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    files = [str(tmp_path / name) for name in bad]
+    result = run_cli("team-report", "--root", str(root), *files, "--lang", "en",
+                     "-o", str(tmp_path / "report.html"))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    lines = result.output.splitlines()
+    assert f"{files[0]}: not a JSON file (1e309 is too large a number)" in lines
+    assert f"{files[1]}: not an answer file (nested too deeply)" in lines
+    assert f"{files[2]}: is 1,100,114 bytes; an answer file is a few kilobytes" in lines
+    assert f"{files[3]}: not UTF-8 text" in lines

@@ -1,0 +1,69 @@
+"""Rendering: every template autoescapes, and author texts reach it as checked Markdown only."""
+
+from __future__ import annotations
+
+import gettext
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import jinja2
+import pytest
+from markupsafe import Markup
+
+from builder.load import load_project
+from builder.markup import link_title
+from builder.render import TEMPLATES, RenderContext, template_env
+
+TEMPLATE_FILES = sorted(p.name for p in TEMPLATES.glob("*.j2"))
+
+
+@pytest.mark.parametrize("name", TEMPLATE_FILES)
+def test_every_template_is_autoescaped(name: str, project: Callable[[str], Path]) -> None:
+    loaded, _ = load_project(project("base"))
+    env = template_env(gettext.NullTranslations(), loaded, loaded.config.language("pl"))
+    template = env.get_template(name)
+    # Compiled with autoescape, an expression is escaped unless it is Markup.
+    assert "escape" in env.compile(env.loader.get_source(env, name)[0], name, raw=True)  # type: ignore[union-attr]
+    assert template.environment.autoescape is True
+
+
+@pytest.mark.parametrize("name", TEMPLATE_FILES)
+def test_no_template_turns_escaping_off(name: str) -> None:
+    source = (TEMPLATES / name).read_text(encoding="utf-8")
+    assert not re.search(r"\|\s*safe\b|autoescape\s+false|Markup\(", source), name
+
+
+def test_a_value_with_markup_is_escaped_and_a_rendered_text_is_not(
+        project: Callable[[str], Path]) -> None:
+    loaded, _ = load_project(project("base"))
+    ctx = RenderContext(loaded, loaded.config.language("en"), gettext.NullTranslations())
+    env = ctx.env
+    hostile = '<img src=x onerror="alert(1)">&'
+    assert env.from_string("{{ v }}").render(v=hostile) == (
+        "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;&amp;")
+    assert env.from_string("{{ v | yaml_title }}").render(v=hostile) == (
+        '"&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;"')
+    assert str(ctx.html("An [[apple]] *fruit*", "../")) == (
+        '<p>An <a href="../glossary/apple/index.html" title="A fixture concept called apple.">'
+        "apple</a> <em>fruit</em></p>")
+    assert isinstance(ctx.links("[[apple]]", "../"), Markup)
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ('He said "buy"', "He said &quot;buy&quot;"),
+    ("A (b) and c)", "A (b) and c)"),
+    ("back\\slash", "back&#92;slash"),
+    ("<b>&", "&lt;b&gt;&amp;"),
+])
+def test_link_titles_survive_quotes_and_brackets(text: str, title: str) -> None:
+    assert link_title(text) == title
+
+
+def test_the_chooser_is_autoescaped() -> None:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+    html = env.get_template("chooser.html.j2").render(
+        languages=[{"code": "en", "name": "<b>", "site_name": '"><script>', "prompt": "&"}],
+        default="en")
+    assert "<script>" not in html.replace("<script>\n", "")  # the chooser's own script only
+    assert "&#34;&gt;&lt;script&gt;" in html
