@@ -15,7 +15,15 @@ from builder import pipeline
 from builder.pipeline import Report
 from builder.problems import BuildError
 
-WATCHED = ("content", "glossary", "quizzes", "locales", "mkdocs.yml", "project.yml")
+
+def watched() -> tuple[str, ...]:
+    """Every source folder and file: the YAML kinds' folders among them."""
+    from builder.sources import YAML_KINDS
+    from builder.sources.catalogues import LOCALES_DIR
+    from builder.sources.pages import CONTENT_DIR
+
+    folders = dict.fromkeys(k.folder.split("/")[0] for k in YAML_KINDS)
+    return (CONTENT_DIR, *folders, LOCALES_DIR, "mkdocs.yml", "project.yml")
 
 
 def serve(root: Path, dev_addr: str, report: Report) -> None:
@@ -34,7 +42,7 @@ def serve(root: Path, dev_addr: str, report: Report) -> None:
     site.mkdir(exist_ok=True)
     server = LiveReloadServer(builder=rebuild, host=host or "127.0.0.1", port=int(port),
                               root=str(site))
-    for name in WATCHED:
+    for name in watched():
         if (root / name).exists():
             server.watch(str(root / name))
     try:
