@@ -1,4 +1,5 @@
-"""Benchmark: build the real project a few times; report stage times and the site's size.
+"""Benchmark: build the real project a few times; report stage times and the site's size, and
+how fast and in how much memory hostile inputs are refused.
 
     make bench            # or: .venv/bin/python scripts/benchmark.py --runs 5
 
@@ -9,7 +10,10 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import os
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -54,6 +58,39 @@ def engine_size() -> None:
     print(f"  {'total':<18}{total / 1024:6.1f} KB")
 
 
+HOSTILE = {
+    "the real project (no problem)": None,
+    "alias bomb, 7 levels": "yaml-alias-bomb",
+    "alias bomb, 9 levels (10^9 values)": "yaml-bomb-9",
+    "nesting 60 deep": "yaml-deep",
+    "nesting 10,000 deep": "yaml-deep-10000",
+    "a 1.2 MB glossary file": "size-file",
+    "a 5,000-character definition": "size-text",
+    "a 900,000-character example": "size-wide-text",
+    "a 30 MB file beside the pages": "size-asset",
+}
+
+
+def hostile() -> None:
+    """`kb check` on each hostile input, in a process of its own: wall time and peak memory."""
+    from tests.conftest import make_project
+
+    print("refusing hostile inputs (kb check, whole process):")
+    with tempfile.TemporaryDirectory() as tmp:
+        for title, scenario in HOSTILE.items():
+            root = ROOT if scenario is None else make_project(scenario, Path(tmp))
+            start = time.perf_counter()
+            process = subprocess.Popen([sys.executable, "-m", "builder", "check", "--root",
+                                        str(root)], stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL)
+            _, status, usage = os.wait4(process.pid, 0)
+            elapsed = time.perf_counter() - start
+            code = os.waitstatus_to_exitcode(status)
+            print(f"  {title:<32}{elapsed:6.2f} s {usage.ru_maxrss / 1024:6.0f} MB  exit {code}")
+            if scenario is not None:
+                shutil.rmtree(root)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -83,6 +120,7 @@ def main() -> None:
             lang_size, lang_count = folder_size(site / lang)
             print(f"  {lang}: {lang_size / 1e6:.1f} MB in {lang_count} files")
     engine_size()
+    hostile()
 
 
 if __name__ == "__main__":

@@ -38,7 +38,19 @@ def _padded_boat(root: Path, chars: int, sentence: bool = False) -> None:
                                  f'"{long}"'), encoding="utf-8")
 
 
+def _nine_level_bomb(root: Path) -> None:
+    lines = [f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10 if i else ["lol"] * 10) + "]"
+             for i in range(9)]
+    (root / "glossary" / "boat.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 SETUPS: dict[str, Callable[[Path], None]] = {
+    "yaml-bomb-9": _nine_level_bomb,
+    "yaml-deep-10000": lambda root: (root / "glossary" / "boat.yml").write_text(
+        "id: boat\ntags: " + "[" * 10_000 + "]" * 10_000 + "\n", encoding="utf-8"),
+    "size-wide-text": lambda root: (root / "glossary" / "boat.yml").write_text(
+        (root / "glossary" / "boat.yml").read_text(encoding="utf-8").replace(
+            '"An example with boat."', '"' + "ab " * 300_000 + '"'), encoding="utf-8"),
     "size-file": lambda root: (root / "glossary" / "boat.yml").write_text(
         (root / "glossary" / "boat.yml").read_text(encoding="utf-8")
         + "# padding\n" * 120_000, encoding="utf-8"),

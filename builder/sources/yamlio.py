@@ -76,15 +76,19 @@ class _OwnConstructorError(ConstructorError):
 
 
 def _construct_mapping(loader: _Limited, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
-    loader.flatten_mapping(node)
+    # Duplicates among the keys written here; keys a merge (`<<: *base`) brings in may be
+    # overridden, as YAML intends.
     seen: set[Any] = set()
     for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
         if isinstance(key_node, SequenceNode | MappingNode):
             raise _OwnConstructorError(None, None, _collection_key(key_node), key_node.start_mark)
         key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
         if key in seen:
             raise _OwnConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         seen.add(key)
+    loader.flatten_mapping(node)
     return loader.construct_mapping(node, deep=deep)
 
 

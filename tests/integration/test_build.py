@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+
+from tests.conftest import run_cli
 
 LANGS = ("en", "pl", "nl", "da")
 CONCEPTS = ("apple", "boat", "eel", "lamp", "plum", "trout", "zebra")
@@ -168,3 +171,26 @@ def test_root_chooser_names_each_language_in_itself(built_base: Path) -> None:
 def test_no_unresolved_markdown_links(built_base: Path, lang: str) -> None:
     for path in (built_base / lang).rglob("*.html"):
         assert not re.search(r'href="[^"]+\.md(#[^"]*)?"', path.read_text(encoding="utf-8")), path
+
+
+def test_valid_but_unusual_inputs_build_sort_and_link(
+        project: Callable[[str], Path]) -> None:
+    """A .yaml file with an anchor and a merge key whose keys are overridden, quotes and
+    brackets in a definition's first sentence, a Polish term typed with a combining accent, a
+    page in a subfolder with an image beside it."""
+    root = project("unusual")
+    result = run_cli("build", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    site = root / "site"
+    headings, terms = _index(site, "pl")
+    # NFC on load: "ćma" typed as c + a combining accent is filed under Ć, not C.
+    assert headings == ["A", "Ć", "J", "L", "Ł", "P", "Ś", "W", "Z"]
+    assert terms[:2] == ["ćma", "jabłko"] and "pigwa (owoc)" in terms
+    assert parse(site / "nl/glossary/quince/index.html").h1 == ["Kweepeer"]  # merge, overridden
+    deep = (site / "en/guides/deep.html").read_text(encoding="utf-8")
+    assert ('<a href="../glossary/quince/index.html" title="A &quot;quince&quot; (Cydonia '
+            'oblonga) is a fruit; it is hard when raw.">quince</a>') in deep
+    assert '<img alt="" src="pic.png" />' in deep and (site / "en/guides/pic.png").is_file()
+    meta = (site / "en/glossary/quince/index.html").read_text(encoding="utf-8")
+    assert ('<meta name="description" content="A &#34;quince&#34; (Cydonia oblonga) is a fruit; '
+            'it is hard when raw.">') in meta

@@ -84,10 +84,11 @@ def test_front_matter_lines_are_counted_from_the_file() -> None:
 
 def test_plain_yaml_still_works() -> None:
     problems = Problems()
-    data = parse_yaml("base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\nlist: [a, b]\n", "x.yml",
-                      problems)
+    data = parse_yaml("base: &b {x: 1, z: 3}\nother:\n  <<: *b\n  y: 2\n  z: 4\nlist: [a, b]\n",
+                      "x.yml", problems)
     assert problems == []
-    assert data == {"base": {"x": 1}, "other": {"x": 1, "y": 2}, "list": ["a", "b"]}
+    # A key a merge brings in may be overridden: that is not a duplicate.
+    assert data == {"base": {"x": 1, "z": 3}, "other": {"x": 1, "y": 2, "z": 4}, "list": ["a", "b"]}
 
 
 # The same mistakes in fixture projects, through `kb check`'s loading and validation.
