@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -32,6 +32,11 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
 """A BCP 47 language tag as used for folders and catalogues (`pl`, `pt-BR`)."""
+
+COUNTRY_CODES = {"dk": "da", "se": "sv", "gr": "el", "cz": "cs", "ua": "uk", "jp": "ja",
+                 "cn": "zh", "kr": "ko", "ee": "et", "si": "sl", "rs": "sr", "by": "be",
+                 "il": "he", "ir": "fa", "vn": "vi", "us": "en", "gb": "en"}
+"""Country codes written for the language spoken there, a common slip (`dk:` for Danish)."""
 
 
 class _Invalid:
@@ -81,6 +86,12 @@ class Walk:
     def report(self, message: str, at: str | None = None) -> None:
         where = self.path if at is None else (f"{self.path}.{at}" if self.path else at)
         self.problems.add(self.rel, where or "(top level)", message)
+
+
+def did_you_mean(wrong: str, known: Iterable[str]) -> str:
+    """` (did you mean 'x'?)` for an id close to a known one, else nothing."""
+    guess = difflib.get_close_matches(wrong, sorted(known), n=1, cutoff=0.75)
+    return f" (did you mean {guess[0]!r}?)" if guess else ""
 
 
 def describe(value: object) -> str:
@@ -391,7 +402,8 @@ class Record(Spec):
             walk.report(f"expected a mapping of fields{example}, got {describe(value)}")
             return INVALID
         languages = walk.languages if self.languages else ()
-        self._check_keys(value, walk, languages)
+        # A misspelt field is one problem: its "did you mean" stands for the missing field too.
+        meant = self._check_keys(value, walk, languages)
         scope = dict(walk.scope)
         inner = Walk(walk.rel, walk.problems, walk.languages, walk.texts, walk.path, walk.lang, scope)
         # A field that is present but wrong stays in `clean` as INVALID: rules can tell it from
@@ -400,7 +412,7 @@ class Record(Spec):
         for f in self.fields:
             item = value.get(f.name)
             if item is None:
-                if f.required:
+                if f.required and f.name not in meant:
                     inner.report("missing required field", at=f.name)
                 continue
             clean[f.name] = _checked(f.spec, item, inner.at(f.name))
@@ -411,6 +423,8 @@ class Record(Spec):
         if self.languages:
             for lang in languages:
                 section = value.get(lang)
+                if section is None and lang in meant:
+                    continue
                 if section is None:
                     inner.report(f"missing language section (every {self.noun} needs "
                                  f"{', '.join(languages)})", at=lang)
@@ -425,21 +439,32 @@ class Record(Spec):
         # checks across files can use a broken file's good fields (its references).
         return clean
 
-    def _check_keys(self, value: dict[Any, Any], walk: Walk, languages: tuple[str, ...]) -> None:
+    def _check_keys(self, value: dict[Any, Any], walk: Walk,
+                    languages: tuple[str, ...]) -> set[str]:
+        """Report unknown keys; return the missing fields they were most likely meant to be."""
         known = [f.name for f in self.fields]
         allowed = [*known, *languages]
+        meant: set[str] = set()
         for key in value:
             if not isinstance(key, str):
                 walk.report(f"a key must be a field name, not {describe(key)}", at=str(key))
             elif key in allowed:
                 continue
             elif self.languages and LANG_RE.match(key):
+                slip = COUNTRY_CODES.get(key.lower())
+                hint = (f"; {key!r} is a country code, the language is {slip!r}"
+                        if slip in languages else "")
                 walk.report(f"language {key!r} is not configured in project.yml "
-                            f"(configured: {', '.join(languages)})", at=key)
+                            f"(configured: {', '.join(languages)}){hint}", at=key)
+                if hint and value.get(slip) is None:
+                    meant.add(slip)
             else:
                 guess = difflib.get_close_matches(key, allowed, n=1)
                 hint = f"did you mean {guess[0]!r}? " if guess else ""
                 walk.report(f"unknown field ({hint}allowed: {', '.join(allowed)})", at=key[:80])
+                if guess and value.get(guess[0]) is None:
+                    meant.add(guess[0])
+        return meant
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         if self.name in defs:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from builder.fields import AuthorText
+from builder.fields import AuthorText, did_you_mean
 from builder.markup import references
 from builder.model import Project
 from builder.problems import Problem, Problems
@@ -54,7 +54,8 @@ def _check_concept_links(project: Project, texts: list[AuthorText], problems: Pr
         for ref in references(text.text):
             if ref.concept not in known:
                 problems.add(text.source, text.field or f"line {ref.line}",
-                             f"unknown concept {ref.concept!r} in [[{ref.concept}]]")
+                             f"unknown concept {ref.concept!r} in [[{ref.concept}]]"
+                             f"{did_you_mean(ref.concept, known)}")
 
 
 def _check_page_links(project: Project, texts: list[AuthorText], problems: Problems) -> None:
@@ -90,10 +91,15 @@ def _check_nav(project: Project, problems: Problems) -> None:
         return  # mkdocs.yml has problems of its own
     # A missing home page is reported by the pages kind, as every language needs one.
     known = page_paths(project) | generated_pages(project) | {"index.md"}
-    for i, path in enumerate(nav_paths(project.site.nav)):
+    listed = nav_paths(project.site.nav)
+    for i, path in enumerate(listed):
         if path not in known and "://" not in path:
             problems.add(BASE_CONFIG, f"nav[{i}]", f"{path!r} is neither a page under "
                          f"{CONTENT_DIR}/<lang>/ nor a generated page")
+    for kind in KINDS:
+        if kind.entry and kind.entry not in listed and kind.pages(project.inventory):
+            problems.add(BASE_CONFIG, "nav", f"{kind.entry!r} is not listed, so readers cannot "
+                         f"reach the {kind.name} pages; add `- {kind.entry}`")
 
 
 # -- Coverage -----------------------------------------------------------------------------------

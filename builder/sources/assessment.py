@@ -190,6 +190,7 @@ class SelfAssessment(YamlKind):
     folder = "quizzes/assessment"
     schema_file = "assessment.schema.json"
     reserved = ("assessment/",)
+    entry = "assessment/index.md"
 
     def declaration(self) -> Record:
         return ASSESSMENT

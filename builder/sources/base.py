@@ -96,6 +96,9 @@ class Kind:
     """The registry key (`glossary`); also the `Source.kind` of its files."""
     reserved: ClassVar[tuple[str, ...]] = ()
     """Site paths its pages use in every language; hand-written pages may not (`glossary/`)."""
+    entry: ClassVar[str | None] = None
+    """The page readers reach its pages from (`glossary/index.md`); when it has pages, the
+    navigation must list it."""
 
     def find(self, finder: Finder, config: ProjectConfig) -> list[Found]:
         return []

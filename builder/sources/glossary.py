@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from builder.collation import group_by_initial
-from builder.fields import Field, ListOf, Record, Rule, Slug, Text, Walk, clean_or
+from builder.fields import Field, ListOf, Record, Rule, Slug, Text, Walk, clean_or, did_you_mean
 from builder.problems import Problems
 from builder.sources.base import Inventory, Output, YamlKind
 
@@ -127,6 +127,7 @@ class Glossary(YamlKind):
     folder = "glossary"
     schema_file = "glossary.schema.json"
     reserved = ("glossary/",)
+    entry = "glossary/index.md"
 
     def declaration(self) -> Record:
         return CONCEPT
@@ -149,7 +150,8 @@ class Glossary(YamlKind):
             for name in ("related", "confused_with"):
                 for i, target in enumerate(clean_or(source.data or {}, name, [])):
                     if target not in known:
-                        problems.add(source.rel, f"{name}[{i}]", f"unknown concept {target!r}")
+                        problems.add(source.rel, f"{name}[{i}]", f"unknown concept {target!r}"
+                                     f"{did_you_mean(target, known)}")
         # Within one language, a term (preferred or synonym) names one concept only.
         for lang in project.config.codes:
             owner: dict[str, tuple[str, str]] = {}

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from builder.fields import Field, ListOf, Record, Slug, Text, clean_or
+from builder.fields import Field, ListOf, Record, Slug, Text, clean_or, did_you_mean
 from builder.problems import Problems
 from builder.sources.base import Inventory, Output, YamlKind
 
@@ -59,6 +59,7 @@ class Misconceptions(YamlKind):
     folder = "glossary/misconceptions"
     schema_file = "misconception.schema.json"
     reserved = ("misconceptions.md",)
+    entry = "misconceptions.md"
 
     def declaration(self) -> Record:
         return MISCONCEPTION
@@ -80,7 +81,8 @@ class Misconceptions(YamlKind):
                          for i, c in enumerate(clean_or(data, "confused_with", [])))]
             for field, target in targets:
                 if target is not None and target not in known:
-                    problems.add(source.rel, field, f"unknown concept {target!r}")
+                    problems.add(source.rel, field, f"unknown concept {target!r}"
+                                 f"{did_you_mean(target, known)}")
 
     def pages(self, inventory: Inventory) -> tuple[str, ...]:
         return ("misconceptions.md",)

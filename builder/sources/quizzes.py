@@ -24,6 +24,7 @@ from builder.fields import (
     Slug,
     Text,
     Walk,
+    did_you_mean,
     ids_of,
 )
 from builder.problems import Problems
@@ -219,6 +220,7 @@ class Quizzes(YamlKind):
     folder = "quizzes"
     schema_file = "quiz.schema.json"
     reserved = ("quizzes/",)
+    entry = "quizzes/index.md"
 
     def declaration(self) -> Record:
         return QUIZ
@@ -243,7 +245,8 @@ class Quizzes(YamlKind):
                         field = (f"questions[{i}].misconception" if question.type == "true-false"
                                  else f"questions[{i}].options[{j}].misconception")
                         problems.add(quiz.source, field,
-                                     f"unknown misconception {option.misconception!r}")
+                                     f"unknown misconception {option.misconception!r}"
+                                     f"{did_you_mean(option.misconception, cards)}")
 
     def pages(self, inventory: Inventory) -> tuple[str, ...]:
         ids = sorted(inventory.ids(self.name))

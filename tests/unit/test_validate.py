@@ -19,7 +19,7 @@ from tests.conftest import problem_lines
 EXPECTED = {
     "unknown-link": [
         "content/nl/about.md: line 3: unknown concept 'peer' in [[peer]]",
-        "content/nl/about.md: line 5: unknown concept 'Lamp' in [[Lamp]]",
+        "content/nl/about.md: line 5: unknown concept 'Lamp' in [[Lamp]] (did you mean 'lamp'?)",
         "glossary/lamp.yml: en.definition: unknown concept 'sun' in [[sun]]",
     ],
     "many-problems": [
@@ -107,3 +107,31 @@ def test_a_concept_is_not_both_related_and_confused_with(project: Callable[[str]
         "confused_with: [boat]", "confused_with: [plum]"), encoding="utf-8")
     assert problem_lines(root) == [
         "glossary/apple.yml: confused_with[0]: 'plum' is also in related; keep it in one list"]
+
+
+def test_a_misspelt_field_or_language_is_one_problem(project: Callable[[str], Path]) -> None:
+    root = project("base")
+    boat = root / "glossary" / "boat.yml"
+    boat.write_text(boat.read_text(encoding="utf-8").replace("  definition:", "  defintion:", 1)
+                    .replace("da:\n", "dk:\n").replace("related: [", "related: ["),
+                    encoding="utf-8")
+    apple = root / "glossary" / "apple.yml"
+    apple.write_text(apple.read_text(encoding="utf-8").replace("related: [plum]",
+                                                               "related: [plumm]"), encoding="utf-8")
+    assert problem_lines(root) == [
+        "glossary/apple.yml: related[0]: unknown concept 'plumm' (did you mean 'plum'?)",
+        "glossary/boat.yml: dk: language 'dk' is not configured in project.yml (configured: en, "
+        "pl, nl, da); 'dk' is a country code, the language is 'da'",
+        "glossary/boat.yml: en.defintion: unknown field (did you mean 'definition'? allowed: "
+        "term, synonyms, forms, definition, example, notes)",
+    ]
+
+
+def test_a_kind_s_entry_page_must_be_in_the_nav(project: Callable[[str], Path]) -> None:
+    root = project("base")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - quizzes/index.md\n", ""),
+                      encoding="utf-8")
+    assert problem_lines(root) == [
+        "mkdocs.yml: nav: 'quizzes/index.md' is not listed, so readers cannot reach the quizzes "
+        "pages; add `- quizzes/index.md`"]
