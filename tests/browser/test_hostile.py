@@ -25,12 +25,14 @@ ACCEPTED = ("double-quote-break", "entity-tags", "img-onerror")
 @pytest.fixture(scope="module", params=ACCEPTED)
 def hostile_site(request: pytest.FixtureRequest,
                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The payload's site, in one language each (the scripts are the same in every language)."""
     outcome = probe(request.param, tmp_path_factory.mktemp(request.param))
     assert outcome.build_output is None and outcome.fired == set()
     handler = functools.partial(_QuietHandler, directory=str(outcome.site))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    lang = ("en", "pl", "da")[ACCEPTED.index(request.param)]
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/{lang}"
     httpd.shutdown()
 
 
@@ -45,15 +47,13 @@ def _search(page: Page, query: str) -> None:
     page.keyboard.press("Escape")
 
 
-@pytest.mark.parametrize("lang", ["en", "pl"])
-def test_nothing_runs_when_the_scripts_use_the_texts(lang: str, hostile_site: str,
-                                                     browser: Browser) -> None:
+def test_nothing_runs_when_the_scripts_use_the_texts(hostile_site: str, browser: Browser) -> None:
     context = browser.new_context()
     page = context.new_page()
     ran: list[str] = []
     page.on("dialog", lambda d: (ran.append(f"{page.url}: dialog {d.message}"), d.dismiss()))
     page.on("pageerror", lambda e: ran.append(f"{page.url}: {e}"))
-    base = f"{hostile_site}/{lang}"
+    base = hostile_site
     page.goto(f"{base}/glossary/apple/index.html")
     for link in page.locator("article a[title]").all():
         link.hover()

@@ -66,7 +66,7 @@ def _assert_named(root: Path, problems: list[Problem]) -> None:
         assert path.exists() or path.is_symlink() or path.parent.is_dir(), problem
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(source=st.sampled_from(SOURCES), where=st.floats(0, 1), cut=st.integers(0, 40),
        insert=st.text(TRICKY + "ab1", max_size=12))
 def test_any_text_mutation_gives_named_problems(root: Path, source: str, where: float, cut: int,
@@ -92,7 +92,7 @@ def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]
             yield from _paths(value, (*prefix, i))
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(source=st.sampled_from(YAML_SOURCES), pick=st.floats(0, 1), action=st.sampled_from(
     ("replace", "delete", "add")), value=values)
 def test_any_data_mutation_gives_named_problems(root: Path, source: str, pick: float, action: str,
