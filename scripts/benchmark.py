@@ -86,7 +86,7 @@ def hostile() -> None:
             _, status, usage = os.wait4(process.pid, 0)
             elapsed = time.perf_counter() - start
             code = os.waitstatus_to_exitcode(status)
-            print(f"  {title:<32}{elapsed:6.2f} s {usage.ru_maxrss / 1024:6.0f} MB  exit {code}")
+            print(f"  {title:<38}{elapsed:6.2f} s {usage.ru_maxrss / 1024:6.0f} MB  exit {code}")
             if scenario is not None:
                 shutil.rmtree(root)
 
