@@ -6,8 +6,9 @@ file: option ids, statement ids, levels), and the leaves `Text`, `Slug`, `Bool`,
 `OneOf`. Two walks of the same tree:
 
 - `check` validates a parsed file, collecting every problem as `path: field: message`, and
-  returns the cleaned value (texts stripped) or `INVALID`. It also collects the author texts it
-  met, with their field path and language, for the link and safety checks.
+  returns the clean value (texts stripped), `INVALID` for a value with a problem; a record keeps
+  its clean fields beside its `INVALID` ones. It also collects the author texts it met, with
+  their field path and language, for the link and safety checks.
 - `schema` writes the tree as JSON Schema, for editors that validate while authors type.
 
 Rules that concern several fields (bands that cover 0 to 100, exactly one correct option) are
@@ -76,12 +77,12 @@ class Walk:
     scope: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Ids named by enclosing records (`option`, `statement`, `level`), for `Keyed` texts."""
 
-    def at(self, key: str | int, scope: dict[str, tuple[str, ...]] | None = None,
-           lang: str | None = None) -> Walk:
+    def at(self, key: str | int, lang: str | None = None) -> Walk:
+        """The walk one step down (`key` a field or an index), in language section `lang`."""
         path = f"{self.path}[{key}]" if isinstance(key, int) else (
             f"{self.path}.{key}" if self.path else str(key))
         return Walk(self.rel, self.problems, self.languages, self.texts, path,
-                    lang or self.lang, self.scope if scope is None else scope)
+                    lang or self.lang, self.scope)
 
     def report(self, message: str, at: str | None = None) -> None:
         where = self.path if at is None else (f"{self.path}.{at}" if self.path else at)
@@ -501,15 +502,13 @@ def _checked(spec: Spec, value: object, walk: Walk) -> Any:
 
 # -- JSON Schema -----------------------------------------------------------------------------------
 
-def json_schema(record: Record, languages: Sequence[str], title: str = "") -> dict[str, Any]:
+def json_schema(record: Record, languages: Sequence[str]) -> dict[str, Any]:
     """The JSON Schema of a file declared by `record`, its language sections for `languages`."""
     defs: dict[str, Any] = {"$languages": tuple(languages)}
     record.schema(defs)
     defs.pop("$languages")
     top = defs.pop(record.name)
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **top}
-    if title:
-        schema["title"] = title
     if defs:
         schema["$defs"] = dict(sorted(defs.items()))
     return schema
