@@ -270,10 +270,13 @@ def probe(name: str, work: Path) -> Outcome:
 
     numbers: dict[str, int] = {}
     first = make_project("base", work / "checked")
+    # Handouts are PDFs printed by WeasyPrint, which runs no script; the site is what is probed.
     inject(first, name, numbers)
     refused = refused_fields(first)
     built = make_project("base", work / "built")
     inject(built, name, numbers, skip=set(refused))
+    config = built / "project.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "handouts: false\n", encoding="utf-8")
     result = run_cli("build", "--root", str(built))
     findings = scan(built / "site") if result.exit_code == 0 else []
     if result.exit_code == 0:

@@ -56,6 +56,8 @@ class QuestionText:
     feedback: Mapping[str, str]
     """Option id → why it is right or wrong."""
     explanation: str
+    notes: str | None = None
+    """Speaker notes for the presenter: talking points, what to ask the room."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,8 @@ class Quiz:
     bands: tuple[Band, ...]
     questions: tuple[Question, ...]
     texts: Mapping[str, QuizText]
+    timer: int = 60
+    """Seconds per question on the presenter's timer."""
 
     def text(self, lang: str) -> QuizText:
         return self.texts[lang]
@@ -175,6 +179,8 @@ QUESTION_TEXT = Record("question_text", (
     Field("feedback", Keyed(Text(1500), ids="option", what="option"), True,
           "Option id (true/false for true-false) → why it is right or wrong."),
     Field("explanation", Text(2000), True, "The key idea, shown after checking; may link concepts."),
+    Field("notes", Text(2000), False, "Speaker notes for presenter mode: talking points, what to "
+          "ask the room. The explanation and the misconception are shown beside them."),
 ), description="The question in one language.")
 
 QUESTION = Record("question", (
@@ -202,6 +208,8 @@ QUIZ = Record("quiz", (
     Field("shuffle_options", Bool(), False, "Shuffle each question's options. Default: no."),
     Field("draw", Number(1, 10**6), False, "Ask only this many questions, drawn at random from the "
           "pool."),
+    Field("timer", Number(10, 3600), False, "Seconds per question on the presenter's timer. "
+          "Default: 60."),
     Field("results", bands(BAND), True, "Score bands `{from: 0, to: 49}` covering 0 to 100 in "
           "order; each language gives one message per band."),
     Field("questions", ListOf(QUESTION, min_items=1, max_items=500, unique="id"), True,
@@ -230,6 +238,7 @@ class Quizzes(YamlKind):
             id=data["id"], source=rel, pass_mark=data["pass_mark"],
             shuffle_questions=data.get("shuffle_questions", False),
             shuffle_options=data.get("shuffle_options", False), draw=data.get("draw"),
+            timer=data.get("timer", 60),
             bands=to_bands(data["results"]),
             questions=tuple(_question(q, config) for q in data["questions"]),
             texts={lang: QuizText(data[lang]["title"], data[lang]["intro"],
@@ -250,14 +259,19 @@ class Quizzes(YamlKind):
 
     def pages(self, inventory: Inventory) -> tuple[str, ...]:
         ids = sorted(inventory.ids(self.name))
-        return ("quizzes/index.md", *(f"quizzes/{i}/index.md" for i in ids)) if ids else ()
+        each = [(f"quizzes/{i}/index.md", f"quizzes/{i}/present/index.html",
+                 f"quizzes/{i}/present/notes.html") for i in ids]
+        return ("quizzes/index.md", *(page for pages in each for page in pages)) if ids else ()
 
     def render(self, ctx: RenderContext) -> Iterator[Output]:
+        from builder.presenter import presenter_pages
+
         quizzes = ctx.project.quizzes
         if quizzes:
             yield Output("quizzes/index.md", ctx.render("quizzes_index.md.j2", quizzes=quizzes))
         for quiz in quizzes:
             yield Output(f"quizzes/{quiz.id}/index.md", quiz_page(ctx, quiz))
+            yield from presenter_pages(ctx, quiz)
 
 
 def _question(q: dict[str, Any], config: ProjectConfig) -> Question:
@@ -270,8 +284,50 @@ def _question(q: dict[str, Any], config: ProjectConfig) -> Question:
                         for o in q["options"])
     return Question(id=q["id"], type=q["type"], options=options, texts={
         lang: QuestionText(prompt=q[lang]["prompt"], options=q[lang].get("options", {}),
-                           feedback=q[lang]["feedback"], explanation=q[lang]["explanation"])
+                           feedback=q[lang]["feedback"], explanation=q[lang]["explanation"],
+                           notes=q[lang].get("notes"))
         for lang in config.codes})
+
+
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+"""Options are lettered in their authored order: the presenter, the worksheets and the self-quiz
+opened from the room agree on A, B, C."""
+
+
+def question_views(ctx: RenderContext, quiz: Quiz, to_root: str | None) -> list[dict[str, Any]]:
+    """What every rendering of a quiz shows of its questions, in one language: the texts as HTML
+    (links `to_root` away, or text only with None), options lettered in authored order."""
+    code = ctx.lang
+    _ = ctx.t.gettext
+    cards = {m.id: m for m in ctx.project.misconceptions}
+    labels = {"true": _("True"), "false": _("False")}
+    views = []
+    for number, question in enumerate(quiz.questions, start=1):
+        text = question.text(code)
+        options = [{
+            "id": option.id, "letter": LETTERS[i], "correct": option.correct,
+            "text": ctx.html(text.options.get(option.id) or labels[option.id], to_root,
+                             inline=True),
+            "feedback": ctx.html(text.feedback[option.id], to_root),
+            "misconception": option.misconception and {
+                "id": option.misconception,
+                "claim": ctx.plain(cards[option.misconception].text(code).claim)},
+        } for i, option in enumerate(question.options)]
+        # The card a question is about: its wrong options' (its right one's in "spot" questions).
+        targets = [o["misconception"] for o in options if o["misconception"]]
+        views.append({
+            "id": question.id, "type": question.type, "number": number,
+            "correct": sorted(question.correct_ids),
+            "letters": [o["letter"] for o in options if o["correct"]],
+            "hint": (_("Choose every answer that applies.") if question.type == "multiple"
+                     else _("Choose one answer.")),
+            "prompt": ctx.html(text.prompt, to_root, inline=True),
+            "explanation": ctx.html(text.explanation, to_root),
+            "notes": ctx.html(text.notes, to_root) if text.notes else None,
+            "misconceptions": list({m["id"]: m for m in targets}.values()),
+            "options": options,
+        })
+    return views
 
 
 def quiz_page(ctx: RenderContext, quiz: Quiz) -> str:
@@ -281,30 +337,10 @@ def quiz_page(ctx: RenderContext, quiz: Quiz) -> str:
     code, project = ctx.lang, ctx.project
     # Named as Babel's extractor expects (`_`, `ngettext`), so `make i18n` finds these strings.
     _, ngettext = ctx.t.gettext, ctx.t.ngettext
-    cards = {m.id: m for m in project.misconceptions}
-    labels = {"true": _("True"), "false": _("False")}
-    questions = []
-    for question in quiz.questions:
-        text = question.text(code)
-        questions.append({
-            "id": question.id, "type": question.type,
-            "correct": sorted(question.correct_ids),
-            "prompt": ctx.html(text.prompt, "../../", inline=True),
-            "explanation": ctx.html(text.explanation, "../../"),
-            "options": [{
-                "id": option.id,
-                "text": ctx.html(text.options.get(option.id) or labels[option.id], "../../",
-                                 inline=True),
-                "feedback": ctx.html(text.feedback[option.id], "../../"),
-                "misconception": option.misconception and {
-                    "id": option.misconception,
-                    "claim": ctx.plain(cards[option.misconception].text(code).claim)},
-            } for option in question.options],
-        })
     asked = quiz.draw or len(quiz.questions)
     form = ctx.render(
-        "quiz.html.j2", quiz=quiz, questions=questions, asked=asked, to_root="../../",
-        site_key=site_key(project),
+        "quiz.html.j2", quiz=quiz, questions=question_views(ctx, quiz, "../../"), asked=asked,
+        to_root="../../", site_key=site_key(project),
         pass_mark=format_percent(quiz.pass_mark / 100, locale=ctx.language.locale),
         bands=[[b.low, b.high] for b in quiz.bands],
         messages=[ctx.html(m, "../../") for m in quiz.text(code).results],

@@ -24,7 +24,8 @@ def compiled(project: Callable[[str], Path], tmp_path: Path) -> tuple[Path, Path
 
 def test_content_is_never_written(project: Callable[[str], Path], tmp_path: Path) -> None:
     root, staging = compiled(project, tmp_path)
-    assert sorted(p.name for p in (root / "content" / "pl").iterdir()) == ["about.md", "index.md"]
+    written = sorted(p.name for p in (root / "content" / "pl").iterdir())
+    assert written == ["about.md", "examples.md", "index.md"]
     assert (staging / "pl" / "docs" / "glossary" / "boat" / "index.md").is_file()
 
 
@@ -142,7 +143,9 @@ def test_a_quiz_is_a_semantic_form(project: Callable[[str], Path], tmp_path: Pat
     assert "\n\n" not in form, "a blank line would end the raw HTML block"
     assert form.count("<fieldset>") == 4 and form.count("<legend>") == 4
     assert form.count('type="radio"') == 3 + 2 + 2 and form.count('type="checkbox"') == 3
-    assert '<label for="basics--floats--true">Prawda</label>' in form
+    # Lettered in the authored order; kb-quiz.js re-letters them after a shuffle.
+    assert ('<label for="basics--floats--true"><span class="kb-option__letter" data-letter>A.</span> '
+            'Prawda</label>') in form
     assert '<button type="submit" class="md-button md-button--primary">Sprawdź odpowiedzi</button>' in form
     # Concept links inside the form point to .html (MkDocs does not rewrite raw HTML).
     assert '<a href="../../glossary/apple/index.html" title="Pojęcie testowe o nazwie jabłko.">' in form

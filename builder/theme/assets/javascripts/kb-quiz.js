@@ -63,10 +63,13 @@
     }
     var asked = [];
 
+    // Opened from presenter mode (`?room`): every question, in the presenter's order and letters.
+    var room = /(^|&)room(=|&|$)/.test(location.search.slice(1));
+
     function arrange() {
-      var rnd = random(state.seed), draw = parseInt(form.getAttribute("data-draw"), 10);
-      var order = form.getAttribute("data-shuffle-questions") === "true" ? shuffled(original, rnd)
-        : original.slice();
+      var rnd = random(state.seed), draw = room ? 0 : parseInt(form.getAttribute("data-draw"), 10);
+      var order = !room && form.getAttribute("data-shuffle-questions") === "true"
+        ? shuffled(original, rnd) : original.slice();
       if (draw > 0 && draw < order.length) {
         var chosen = shuffled(original, rnd).slice(0, draw);
         order = order.filter(function (q) { return chosen.indexOf(q) >= 0; });
@@ -77,7 +80,7 @@
         all(q, "input").forEach(function (input) { input.disabled = !on; });
       });
       order.forEach(function (q) { list.appendChild(q); });
-      if (form.getAttribute("data-shuffle-options") === "true") {
+      if (!room && form.getAttribute("data-shuffle-options") === "true") {
         original.forEach(function (q) {
           // True before false, always: the order readers expect.
           if (q.getAttribute("data-type") === "true-false") return;
@@ -85,6 +88,12 @@
           shuffled(all(ul, ".kb-option"), rnd).forEach(function (o) { ul.appendChild(o); });
         });
       }
+      // Letters follow the order shown: the authored one on paper and from presenter mode.
+      all(form, ".kb-options").forEach(function (ul) {
+        all(ul, "[data-letter]").forEach(function (el, i) {
+          el.textContent = String.fromCharCode(65 + i) + ".";
+        });
+      });
       asked = order;
     }
 
