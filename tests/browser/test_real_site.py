@@ -89,3 +89,29 @@ def test_the_assessment_and_its_one_page_report(lang: str, real_server: str,
     w.page.emulate_media(media="print")
     assert len(PdfReader(io.BytesIO(w.page.pdf(format="A4"))).pages) == 1
     assert w.errors == [] and w.foreign == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_presenter_screen_fits_a_projector(lang: str, real_server: str,
+                                                 open_page: Callable[..., Watched]) -> None:
+    """Every question of every quiz, fully revealed, at 1280 x 720 and 1920 x 1080: no scrolling, and
+    base type of at least 16 px."""
+    w = open_page()
+    for width, height in ((1280, 720), (1920, 1080)):
+        w.page.set_viewport_size({"width": width, "height": height})
+        for quiz in PROJECT.quizzes:
+            w.page.goto(f"{real_server}/{lang}/quizzes/{quiz.id}/present/index.html")
+            for _ in quiz.questions:
+                w.page.keyboard.press("ArrowRight")
+                for _ in range(3):
+                    w.page.keyboard.press("r")
+                state = w.page.evaluate("""() => {
+                    const s = document.querySelector('.kb-slide:not([hidden])');
+                    return {fits: s.scrollHeight <= s.clientHeight + 1
+                              && document.scrollingElement.scrollHeight <= innerHeight,
+                            size: parseFloat(s.style.fontSize), slide: s.dataset.slide};
+                }""")
+                assert state["fits"], (quiz.id, state, width)
+                assert state["size"] >= 16, (quiz.id, state, width)
+    assert w.errors == []
+    assert w.foreign == []
