@@ -6,18 +6,18 @@ PYBABEL := $(VENV)/bin/pybabel
 # Asked of the builder when needed (after the venv exists): project.yml is the one source.
 LANGS = $(shell $(PY) -m builder languages)
 
-.PHONY: site test serve check lint i18n schemas bench clean
+.PHONY: site test serve check lint i18n schemas bench clean chromium print-libs
 
-site: $(VENV)/.installed  ## Build every language into site/
+site: $(VENV)/.installed print-libs  ## Build every language into site/
 	$(PY) -m builder build
 
-serve: $(VENV)/.installed  ## Live preview on http://127.0.0.1:8000/
+serve: $(VENV)/.installed print-libs  ## Live preview on http://127.0.0.1:8000/
 	$(PY) -m builder serve
 
 check: $(VENV)/.installed  ## Validate the sources and print the translation coverage
 	$(PY) -m builder check
 
-test: $(VENV)/.installed-test chromium  ## Install test needs and run every test
+test: $(VENV)/.installed-test chromium print-libs  ## Install test needs and run every test
 	$(VENV)/bin/ruff check builder tests scripts
 	$(PY) -m pytest
 
@@ -39,7 +39,7 @@ i18n: $(VENV)/.installed
 schemas: $(VENV)/.installed  ## Regenerate the JSON Schemas from the field declarations
 	$(PY) -m builder schemas
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed print-libs
 	$(PY) scripts/benchmark.py
 
 $(VENV)/bin/python:
@@ -59,5 +59,13 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "Browser tests need /usr/bin/chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
+# The handouts' PDF engine, WeasyPrint, loads Pango and fontconfig; DejaVu Sans has every letter
+# of the four languages. Without them the builder says what to install (or `handouts: false`).
+PRINT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+print-libs:
+	@{ ldconfig -p | grep -q 'libpangoft2-1.0.so.0' && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PRINT_PACKAGES); \
+	  else echo "The handouts need $(PRINT_PACKAGES): sudo apt-get install $(PRINT_PACKAGES)" >&2; fi; }
+
 clean:
-	rm -rf site .build-* .site-old .site.lock $(VENV)
+	rm -rf site .build-* .site-old .site.lock .kb-cache $(VENV)

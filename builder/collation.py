@@ -10,9 +10,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable
 from itertools import groupby
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from builder.sources.project import Language
+if TYPE_CHECKING:
+    from builder.sources.project import Language
 
 T = TypeVar("T")
 

@@ -16,12 +16,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from builder import handouts
 from builder.assemble import recover, replace_site, write_chooser
 from builder.build import build_sites
 from builder.compile import compile_all
 from builder.load import load_project
 from builder.model import Project
 from builder.problems import BuildError, Problem
+from builder.render import RenderContext
 from builder.sources import KINDS
 from builder.validate import format_coverage, validate
 
@@ -59,8 +61,10 @@ def build(root: Path, site: Path, report: Report, jobs: int | None = None) -> Pr
         work = Path(tempfile.mkdtemp(prefix=f".build-{site.name}-", dir=site.parent))
         try:
             out = work / "site"
+            with stage("handouts", report):
+                printed = print_handouts(project, jobs)
             with stage("compile", report):
-                staged = compile_all(project, work / "staging", out)
+                staged = compile_all(project, work / "staging", out, printed)
             with stage("mkdocs", report):
                 build_sites(staged, jobs, page_origins(project))
             with stage("assemble", report):
@@ -69,6 +73,13 @@ def build(root: Path, site: Path, report: Report, jobs: int | None = None) -> Pr
         finally:
             shutil.rmtree(work, ignore_errors=True)
     return project
+
+
+def print_handouts(project: Project, jobs: int | None) -> dict[tuple[str, str], Path]:
+    """Every language's handouts as PDF, from the cache where nothing changed."""
+    contexts = [RenderContext(project, lang, project.translations(lang.code))
+                for lang in project.config.languages]
+    return handouts.prepare(project, contexts, project.root, jobs)
 
 
 def page_origins(project: Project) -> dict[str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from builder import handouts
 from builder.fields import AuthorText, did_you_mean
 from builder.markup import references
 from builder.model import Project
@@ -31,13 +32,15 @@ def validate(project: Project) -> list[Problem]:
     _check_concept_links(project, texts, problems)
     _check_page_links(project, texts, problems)
     _check_nav(project, problems)
+    handouts.check(project, problems)
     return problems.sorted()
 
 
 def generated_pages(project: Project) -> set[str]:
     """The pages the builder writes into every language, from the files found (a quiz that fails
     to load is not also a missing page)."""
-    return {page for kind in KINDS for page in kind.pages(project.inventory)}
+    return {*(page for kind in KINDS for page in kind.pages(project.inventory)),
+            *handouts.pages(project)}
 
 
 def page_paths(project: Project, lang: str | None = None) -> set[str]:

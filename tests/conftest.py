@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +22,10 @@ from builder.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
+
+# The fixture projects share one cache of printed handouts: the same handout is printed once per
+# test run, however many copies of a project build it.
+os.environ.setdefault("KB_CACHE_DIR", tempfile.mkdtemp(prefix="kb-test-cache-"))
 
 
 def _write_big(root: Path, rel: str, size: int) -> None:

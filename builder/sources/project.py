@@ -11,7 +11,20 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from builder.fields import INVALID, LANG_RE, Field, ListOf, Record, Rule, Spec, Text, Walk, describe
+from builder.fields import (
+    INVALID,
+    LANG_RE,
+    Bool,
+    Field,
+    ListOf,
+    OneOf,
+    Record,
+    Rule,
+    Spec,
+    Text,
+    Walk,
+    describe,
+)
 from builder.problems import BuildError, Problems
 from builder.sources.base import Source
 from builder.sources.files import Finder, read_text
@@ -44,6 +57,10 @@ class ProjectConfig:
     """The project folder (a resolved Path)."""
     languages: tuple[Language, ...]
     default_language: str
+    paper: str = "a4"
+    """The handouts' paper size: a4 or letter."""
+    handouts: bool = True
+    """Whether the site has printed handouts (PDF) for its trainers."""
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -111,6 +128,10 @@ LANGUAGE = Record("language", (
 PROJECT = Record("project", (
     Field("default_language", LanguageCode(), True,
           "Code of the default language; it must be listed in `languages`."),
+    Field("paper", OneOf(("a4", "letter"), "paper size"), False,
+          "The paper size of the printed handouts: a4 (the default) or letter."),
+    Field("handouts", Bool(), False, "Whether to print handouts (worksheets, answer keys, the "
+          "glossary, cards, the paper self-assessment) as PDF. Default: yes."),
     Field("languages", ListOf(LANGUAGE, min_items=1, unique="code"), True,
           "The site's languages, one line each: `- {code: da, alphabet: ...}`."),
 ), rules=(Rule(("default_language", "languages"), _default_is_configured),),
@@ -138,5 +159,6 @@ def load_config(finder: Finder) -> tuple[ProjectConfig, Source]:
     default = cleaned["default_language"]
     # The default language comes first everywhere (navigation, chooser, coverage table).
     ordered = sorted(languages, key=lambda lang: lang.code != default)
-    config = ProjectConfig(root=finder.root, languages=tuple(ordered), default_language=default)
+    config = ProjectConfig(root=finder.root, languages=tuple(ordered), default_language=default,
+                           paper=cleaned.get("paper", "a4"), handouts=cleaned.get("handouts", True))
     return config, Source("project", CONFIG_FILE, None, config)

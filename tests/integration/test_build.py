@@ -74,13 +74,17 @@ def html_pages(site: Path) -> list[Path]:
 
 
 def test_every_language_has_every_page_at_the_same_path(built_base: Path) -> None:
-    known = {"index.html", "about.html", "404.html", "misconceptions.html", "glossary/index.html",
-             "quizzes/index.html", "quizzes/basics/index.html", "quizzes/shuffled/index.html",
+    known = {"index.html", "about.html", "examples.html", "404.html", "misconceptions.html",
+             "glossary/index.html", "quizzes/index.html", "quizzes/basics/index.html",
+             "quizzes/shuffled/index.html",
+             *(f"quizzes/{q}/present/{p}" for q in ("basics", "shuffled")
+               for p in ("index.html", "notes.html")),
              "assessment/index.html", "assessment/team/index.html",
              *(f"glossary/{c}/index.html" for c in CONCEPTS)}
     # And every page a kind says it generates (a kind added later brings its own).
     project, _ = load_project(built_base.parent)
-    declared = {p.removesuffix(".md") + ".html" for p in generated_pages(project)}
+    declared = {p.removesuffix(".md") + ".html" if p.endswith(".md") else p
+                for p in generated_pages(project) if p.endswith((".md", ".html"))}
     for lang in LANGS:
         pages = {p.relative_to(built_base / lang).as_posix()
                  for p in (built_base / lang).rglob("*.html")}
@@ -95,7 +99,8 @@ def test_every_page_declares_its_language(built_base: Path) -> None:
 
 def test_language_selector_leads_to_the_same_page(built_base: Path) -> None:
     for path in html_pages(built_base):
-        if path.name == "404.html":
+        # Presenter mode's pages stand outside the theme: a projector needs no menu.
+        if path.name == "404.html" or path.parent.name == "present":
             continue
         page = parse(path)
         rel = path.relative_to(built_base)

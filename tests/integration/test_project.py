@@ -104,3 +104,99 @@ def test_no_page_shows_another_languages_terms_or_english_headings(real_site: Pa
             if lang != "en":
                 leaks += [f"{where}: English heading {h!r}" for h in headings if h in english_ids]
     assert leaks == []
+
+
+# -- The printed handouts ------------------------------------------------------------------------
+
+HANDOUT_TEMPLATES = REPO / "builder" / "templates" / "handouts"
+
+
+def _pdf_text(pdf: Path) -> str:
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    return _joined(text)
+
+
+def _joined(text: str) -> str:
+    # A line may break after a hyphen ("post-|aankoop"); "aan- en verkoop" becomes "aan-en" on
+    # both sides of a comparison.
+    return re.sub(r"(\w)- (\w)", r"\1-\2", text)
+
+
+def _flat(markup: str) -> str:
+    """An author's text as printed: no markup, links as their label, one space between words."""
+    text = re.sub(r"\[\[[^]|]+\|([^]]+)\]\]", r"\1", markup)
+    text = re.sub(r"\[\[([^]]+)\]\]", r"\1", text)
+    text = re.sub(r"\[([^]]+)\]\([^)]+\)|[*_`]", r"\1", text)
+    return _joined(" ".join(text.split()))
+
+
+@pytest.mark.parametrize("lang", ["en", "pl", "nl", "da"])
+def test_every_handout_prints_the_sources_in_their_language(lang: str, real_site: Path) -> None:
+    from pypdf import PdfReader
+
+    from builder.handouts import CARDS_PER_PAGE, SCENARIO_PAGE, scenarios
+    from builder.sources.quizzes import LETTERS
+    from tests.unit.test_handouts import CORRECT
+
+    project, _ = load_project(REPO)
+    folder = real_site / lang / "handouts"
+    quizzes = [q.id for q in project.quizzes]
+    expected = {f"{q}-{kind}.pdf" for q in quizzes for kind in ("worksheet", "answer-key")}
+    expected |= {"glossary.pdf", "misconception-cards.pdf", "scenario-cards.pdf",
+                 "assessment-form.pdf"}
+    assert {p.name for p in folder.glob("*.pdf")} == expected
+    pages = {p.name: len(PdfReader(p).pages) for p in folder.glob("*.pdf")}
+    cards = -(-len(project.misconceptions) // CARDS_PER_PAGE)
+    assert pages["misconception-cards.pdf"] == 2 * cards
+    for quiz in project.quizzes:
+        # A question to a half page at most on the worksheet; the key has room for feedback.
+        worksheet, key = pages[f"{quiz.id}-worksheet.pdf"], pages[f"{quiz.id}-answer-key.pdf"]
+        assert 1 <= worksheet <= key <= len(quiz.questions), quiz.id
+    missing = []
+
+    def check(pdf: str, *texts: str) -> None:
+        printed = _pdf_text(folder / pdf)
+        # Case aside: the glossary's headwords start with a capital.
+        missing.extend(f"{pdf}: {t[:60]!r}" for t in map(_flat, texts)
+                       if t.casefold() not in printed.casefold())
+
+    check("glossary.pdf", *(c.text(lang).term for c in project.concepts))
+    check("misconception-cards.pdf", *(m.text(lang).claim for m in project.misconceptions))
+    for quiz in project.quizzes:
+        prompts = [q.text(lang).prompt for q in quiz.questions]
+        check(f"{quiz.id}-worksheet.pdf", quiz.text(lang).title, *prompts)
+        check(f"{quiz.id}-answer-key.pdf", *prompts)
+        key = _pdf_text(folder / f"{quiz.id}-answer-key.pdf")
+        letters = [m.replace(" ", "") for m in re.findall(CORRECT[lang], key)]
+        assert letters == [",".join(LETTERS[i] for i, o in enumerate(q.options) if o.correct)
+                           for q in quiz.questions], quiz.id
+    page = next(p for p in project.pages_in(lang) if p.path == SCENARIO_PAGE)
+    check("scenario-cards.pdf", *(title for _, title, _ in scenarios(page.text)))
+    assessment = project.assessment
+    assert assessment is not None
+    check("assessment-form.pdf", *(text for d in assessment.dimensions
+                                   for text in d.text(lang).statements.values()))
+    assert missing == []
+
+
+@pytest.mark.parametrize("lang", ["pl", "nl", "da"])
+def test_no_handout_prints_an_english_interface_word(lang: str, real_site: Path) -> None:
+    project, _ = load_project(REPO)
+    translations = project.translations(lang)
+    used = set()
+    for template in HANDOUT_TEMPLATES.glob("*.j2"):
+        used |= set(re.findall(r'_\("([^"]+)"\)', template.read_text(encoding="utf-8")))
+    # Words the language shares with English ("Team", "Score" in Danish and Dutch) may show.
+    used = {msgid for msgid in used if translations.gettext(msgid) != msgid}
+    # The fixed words of each message, placeholders left out: "Question %(num)d" → "Question".
+    words = {piece.strip(" :·.,") for msgid in used for piece in re.split(r"%\(\w+\)\w", msgid)}
+    words = {w for w in words if len(w) > 3}
+    assert len(words) > 15
+    leaks = []
+    for pdf in sorted((real_site / lang / "handouts").glob("*.pdf")):
+        printed = _pdf_text(pdf)
+        leaks += [f"{pdf.name}: {w!r}" for w in words
+                  if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", printed)]
+    assert leaks == []

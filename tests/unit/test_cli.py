@@ -47,7 +47,7 @@ def test_build_prints_one_line_per_stage(project: Callable[[str], Path]) -> None
     assert result.exit_code == 0, result.output
     stages = [line.split()[0] for line in result.output.splitlines()
               if line.rstrip().endswith("s") and line.split()[-1][:-1].replace(".", "").isdigit()]
-    assert stages == ["load", "validate", "compile", "mkdocs", "assemble"]
+    assert stages == ["load", "validate", "handouts", "compile", "mkdocs", "assemble"]
     assert not list(root.glob(".build-*")), "the work folder is removed"
 
 
@@ -101,7 +101,7 @@ def test_check_passes_on_the_base_fixture(project: Callable[[str], Path]) -> Non
     result = run_cli("check", "--root", str(project("base")))
     assert result.exit_code == 0
     assert "No problems found." in result.output
-    assert "pl Polski                  7/7       2/2" in result.output
+    assert "pl Polski                  7/7       3/3" in result.output
 
 
 def test_site_dir_elsewhere(project: Callable[[str], Path], tmp_path: Path) -> None:
@@ -201,8 +201,8 @@ def test_many_problems_fit_on_a_screen(project: Callable[[str], Path]) -> None:
         "content/da/about.md: line 6: unknown concept 'x4' in [[x4]]",
         "content/da/about.md: … and 25 more in this file",
     ]
-    assert lines[-1] == "… and 134 more lines (`--all` lists every problem)"
-    assert result.output.splitlines()[-1] == "227 problems found."
+    assert lines[-1] == "… and 140 more lines (`--all` lists every problem)"
+    assert result.output.splitlines()[-1] == "258 problems found."
     grouped = problem_lines([p for p in load_problems(root) if p.path.startswith("glossary/")])
     assert grouped == ["glossary/ (7 files: apple.yml, boat.yml, eel.yml, …): da: missing "
                        "language section (every entry needs en, pl, nl, da)"]

@@ -93,10 +93,10 @@ def test_coverage_table_counts_concepts_and_pages_per_language(
     table = format_coverage(loaded, sorted({*problems, *validate(loaded)}))
     assert table.splitlines() == [
         "language              concepts     pages",
-        "en English                 7/8       2/2",
-        "pl Polski                  6/8       2/2",
-        "nl Nederlands              7/8       1/2",
-        "da Dansk                   6/8       2/2",
+        "en English                 7/8       3/3",
+        "pl Polski                  6/8       3/3",
+        "nl Nederlands              7/8       2/3",
+        "da Dansk                   6/8       3/3",
     ]
 
 
