@@ -71,6 +71,17 @@ HOSTILE = {
 }
 
 
+# A child's peak memory counts its parent's at exec (Linux keeps the larger), so each check is
+# started by a bare Python that has loaded nothing, not by this process with its built sites.
+LAUNCHER = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def hostile() -> None:
     """`kb check` on each hostile input, in a process of its own: wall time and peak memory."""
     from tests.conftest import make_project
@@ -79,16 +90,85 @@ def hostile() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for title, scenario in HOSTILE.items():
             root = ROOT if scenario is None else make_project(scenario, Path(tmp))
-            start = time.perf_counter()
-            process = subprocess.Popen([sys.executable, "-m", "builder", "check", "--root",
-                                        str(root)], stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL)
-            _, status, usage = os.wait4(process.pid, 0)
-            elapsed = time.perf_counter() - start
-            code = os.waitstatus_to_exitcode(status)
-            print(f"  {title:<38}{elapsed:6.2f} s {usage.ru_maxrss / 1024:6.0f} MB  exit {code}")
+            measured = subprocess.run([sys.executable, "-c", LAUNCHER, sys.executable, "-m",
+                                       "builder", "check", "--root", str(root)],
+                                      capture_output=True, text=True, check=True, cwd=ROOT)
+            elapsed, peak, code = measured.stdout.split()
+            print(f"  {title:<38}{float(elapsed):6.2f} s {int(peak) / 1024:6.0f} MB  exit {code}")
             if scenario is not None:
                 shutil.rmtree(root)
+
+
+def timed_build(root: Path, site: Path) -> tuple[float, dict[str, float]]:
+    """One build: its wall time and each stage's, as the builder reports them."""
+    lines: list[str] = []
+    start = time.perf_counter()
+    pipeline.build(root, site, lines.append)
+    total = time.perf_counter() - start
+    stages = {}
+    for line in lines:
+        parts = line.split()
+        if len(parts) == 2 and parts[1].endswith("s"):
+            stages[parts[0]] = float(parts[1][:-1])
+    return total, stages
+
+
+def copy_project(dest: Path) -> Path:
+    """The real project's sources, to edit and configure without touching the repository."""
+    root = dest / "project"
+    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "site", ".build-*", ".kb-cache", "tests", "__pycache__", "*.egg-info"))
+    return root
+
+
+def handouts_bench(runs: int) -> None:
+    """The printed handouts' cost: a build with an empty cache, with nothing changed, and after
+    editing one definition and one quiz question."""
+    from builder import handouts
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root, site = copy_project(Path(tmp)), Path(tmp) / "site"
+        os.environ["KB_CACHE_DIR"] = str(Path(tmp) / "cache")
+        cold, cold_stage = [], []
+        for _ in range(runs):
+            shutil.rmtree(Path(tmp) / "cache", ignore_errors=True)
+            total, stages = timed_build(root, site)
+            cold.append(total)
+            cold_stage.append(stages["handouts"])
+        warm, warm_stage = [], []
+        for _ in range(runs):
+            total, stages = timed_build(root, site)
+            warm.append(total)
+            warm_stage.append(stages["handouts"])
+        # One Danish definition: the Danish glossary is printed again, nothing else.
+        concept = root / "glossary" / "buyers-remorse.yml"
+        lines = concept.read_text(encoding="utf-8").splitlines()
+        at = max(i for i, line in enumerate(lines) if line.strip() == "definition: >-") + 1
+        lines[at] = lines[at].rstrip() + " (edited)"
+        concept.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        _, concept_edit = timed_build(root, site)
+        # One Polish question: the Polish worksheet and answer key of that quiz.
+        quiz = root / "quizzes" / "concepts.yml"
+        quiz.write_text(quiz.read_text(encoding="utf-8").replace(
+            "Czym jest dysonans poznawczy?", "Czym właściwie jest dysonans poznawczy?"),
+            encoding="utf-8")
+        _, quiz_edit = timed_build(root, site)
+        count = len(list((site / "en" / handouts.HANDOUTS_DIR).glob("*.pdf")))
+        size, _ = folder_size(site)
+        pdfs = sum(p.stat().st_size for p in site.rglob("*.pdf"))
+        med = statistics.median
+        # The site's own pages link to the handouts: the build without them is a warm build
+        # less its handouts stage.
+        without = med(warm) - med(warm_stage)
+        print(f"handouts: {count} PDFs per language, {pdfs / 1e6:.1f} MB of the {size / 1e6:.1f} MB "
+              f"site; median of {runs} runs")
+        print(f"  build less the handouts stage   {without:6.2f} s")
+        print(f"  with an empty cache             {med(cold):6.2f} s  (handouts stage "
+              f"{med(cold_stage):.2f} s, +{100 * (med(cold) / without - 1):.0f} %)")
+        print(f"  nothing changed                 {med(warm):6.2f} s  (handouts stage "
+              f"{med(warm_stage):.2f} s, +{100 * (med(warm) / without - 1):.0f} %)")
+        print(f"  one definition edited           {concept_edit['handouts']:6.2f} s handouts stage (1 PDF)")
+        print(f"  one quiz question edited        {quiz_edit['handouts']:6.2f} s handouts stage (2 PDFs)")
 
 
 def main() -> None:
@@ -100,17 +180,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         for _ in range(args.runs):
-            lines: list[str] = []
-            start = time.perf_counter()
-            project = pipeline.build(ROOT, site, lines.append)
-            totals.append(time.perf_counter() - start)
-            for line in lines:
-                parts = line.split()
-                if len(parts) == 2 and parts[1].endswith("s"):
-                    stages[parts[0]].append(float(parts[1][:-1]))
+            total, times = timed_build(ROOT, site)
+            totals.append(total)
+            for name, seconds in times.items():
+                stages[name].append(seconds)
+        project, _ = pipeline.check(ROOT, lambda _: None)
         print(f"build of {len(project.concepts)} concepts, "
               f"{len({p.path for p in project.pages})} pages, "
-              f"{len(project.config.languages)} languages; median of {args.runs} runs")
+              f"{len(project.config.languages)} languages; median of {args.runs} runs "
+              "(handouts from the cache)")
         for name, times in stages.items():
             print(f"  {name:<10}{statistics.median(times):7.2f} s")
         print(f"  {'total':<10}{statistics.median(totals):7.2f} s")
@@ -119,6 +197,7 @@ def main() -> None:
         for lang in project.config.codes:
             lang_size, lang_count = folder_size(site / lang)
             print(f"  {lang}: {lang_size / 1e6:.1f} MB in {lang_count} files")
+    handouts_bench(args.runs)
     engine_size()
     hostile()
 
