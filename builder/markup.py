@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from builder.model import Project
 
 
-LINK_RE = re.compile(r"\[\[\s*([^\]|\n]+?)\s*(?:\|\s*([^\]\n]+?)\s*)?\]\]")
+# A label may run over a line break (pages are wrapped), not over a blank line.
+LINK_RE = re.compile(r"\[\[\s*([^\]|\n]+?)\s*(?:\|\s*((?:[^\]\n]|\n(?![ \t]*\n))+?)\s*)?\]\]")
 _CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1|^( {4}|\t).*$|^(```|~~~).*?^\3", re.MULTILINE | re.DOTALL)
 
 
@@ -33,7 +34,20 @@ class Reference:
 def references(text: str) -> Iterator[Reference]:
     """Every concept reference outside code, in order."""
     for match in _links_outside_code(text):
-        yield Reference(match.group(1), match.group(2), text.count("\n", 0, match.start()) + 1)
+        yield Reference(match.group(1), _label(match), text.count("\n", 0, match.start()) + 1)
+
+
+def dangling(text: str) -> Iterator[int]:
+    """The line of each `[[` outside code that starts no reference (it would be shown as is)."""
+    code = [m.span() for m in _CODE_RE.finditer(text)]
+    links = [m.span() for m in _links_outside_code(text)]
+    for match in re.finditer(r"\[\[", text):
+        if not any(start <= match.start() < end for start, end in (*code, *links)):
+            yield text.count("\n", 0, match.start()) + 1
+
+
+def _label(match: re.Match[str]) -> str | None:
+    return " ".join(match.group(2).split()) if match.group(2) else None
 
 
 def _links_outside_code(text: str) -> list[re.Match[str]]:
@@ -55,7 +69,7 @@ def _substitute(text: str, render: Callable[[Reference], str]) -> str:
     last = 0
     for match in _links_outside_code(text):
         parts.append(text[last:match.start()])
-        parts.append(render(Reference(match.group(1), match.group(2), 0)))
+        parts.append(render(Reference(match.group(1), _label(match), 0)))
         last = match.end()
     parts.append(text[last:])
     return "".join(parts)

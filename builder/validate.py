@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from builder import handouts
 from builder.fields import AuthorText, did_you_mean
-from builder.markup import references
+from builder.markup import dangling, references
 from builder.model import Project
 from builder.problems import Problem, Problems
 from builder.sources import KINDS
@@ -54,6 +54,10 @@ def _check_concept_links(project: Project, texts: list[AuthorText], problems: Pr
     # not a second error.
     known = project.inventory.ids("glossary")
     for text in texts:
+        for line in dangling(text.text):
+            problems.add(text.source, text.field or f"line {line}", "a [[ that starts no concept "
+                         "link, so it would be shown as it is: write [[concept-id]] or "
+                         "[[concept-id|label]], closed within the paragraph")
         for ref in references(text.text):
             if ref.concept not in known:
                 problems.add(text.source, text.field or f"line {ref.line}",

@@ -22,6 +22,16 @@ EXPECTED = {
         "content/nl/about.md: line 5: unknown concept 'Lamp' in [[Lamp]] (did you mean 'lamp'?)",
         "glossary/lamp.yml: en.definition: unknown concept 'sun' in [[sun]]",
     ],
+    # A label may run over a line break, not over a blank line; a [[ left open is named.
+    "unclosed-link": [
+        "content/pl/about.md: line 6: a [[ that starts no concept link, so it would be shown as "
+        "it is: write [[concept-id]] or [[concept-id|label]], closed within the paragraph",
+        "content/pl/about.md: line 8: a [[ that starts no concept link, so it would be shown as "
+        "it is: write [[concept-id]] or [[concept-id|label]], closed within the paragraph",
+        "glossary/lamp.yml: en.definition: a [[ that starts no concept link, so it would be "
+        "shown as it is: write [[concept-id]] or [[concept-id|label]], closed within the "
+        "paragraph",
+    ],
     "many-problems": [
         "content/nl/about.md: (file): missing translation of a page that exists in en, pl, da",
         "glossary/apple.yml: da: missing language section (every entry needs en, pl, nl, da)",
