@@ -38,14 +38,21 @@
     function announce(text) { status.textContent = ""; status.textContent = text; }
 
     function fit(slide) {
-      // The largest type at which the screen needs no scrolling.
-      var size = Math.max(16, Math.min(window.innerHeight / 18, window.innerWidth / 32));
-      slide.style.fontSize = size + "px";
-      while (size > 12 && (slide.scrollHeight > slide.clientHeight + 1 ||
-                           slide.scrollWidth > slide.clientWidth + 1)) {
-        size -= 1;
+      // The largest whole pixel size (12 at least) at which the screen needs no scrolling, found
+      // by halving: each try is a layout, and a key press should not wait for twenty of them.
+      function fits(size) {
         slide.style.fontSize = size + "px";
+        return slide.scrollHeight <= slide.clientHeight + 1 &&
+               slide.scrollWidth <= slide.clientWidth + 1;
       }
+      var low = 12, high = Math.floor(Math.max(16, Math.min(window.innerHeight / 18,
+                                                            window.innerWidth / 32)));
+      if (fits(high)) return;
+      while (high - low > 1) {
+        var middle = Math.floor((low + high) / 2);
+        if (fits(middle)) low = middle; else high = middle;
+      }
+      slide.style.fontSize = low + "px";
     }
 
     function render(focus) {
