@@ -180,7 +180,7 @@ def _assessment(ctx: RenderContext) -> dict[str, Any]:
     labels = [text.scale[s] for s in SCALE]
     points = ", ".join(f"{label} {i}" for i, label in enumerate(labels))
     reverse = ", ".join(f"{label} {len(SCALE) - 1 - i}" for i, label in enumerate(labels))
-    return {"title": text.title, "intro": ctx.html(text.intro, None),
+    return {"title": text.title,
             "scale": [*labels, text.scale[DONT_KNOW]], "dimensions": dimensions,
             "scale_points": points, "reverse_points": reverse}
 

@@ -51,6 +51,15 @@ def qr_svg(url: str, label: str) -> Markup:
     return Markup(svg.replace("<svg ", attrs, 1))
 
 
+def shorten(text: str, width: int = 90) -> str:
+    """At most `width` characters, cut between words, with one ellipsis and no dangling stop."""
+    if len(text) <= width:
+        return text
+    cut = text[:width - 1]
+    cut = cut[:cut.rfind(" ")] if " " in cut else cut
+    return cut.rstrip(" .,;:–-") + "…"
+
+
 def presenter_pages(ctx: RenderContext, quiz: Quiz) -> Iterator[Output]:
     from builder.sources.quizzes import question_views
 
@@ -64,6 +73,8 @@ def presenter_pages(ctx: RenderContext, quiz: Quiz) -> Iterator[Output]:
         join = {"url": url, "short": short, "short_html": Markup("/<wbr>").join(short.split("/")),
                 "qr": qr_svg(url, _("QR code of the quiz for phones: %(url)s") % {"url": url})}
     questions = question_views(ctx, quiz, TO_ROOT)
+    for question in questions:
+        question["short_prompt"] = shorten(question["prompt"].striptags())
     count = len(questions)
     context = {
         "quiz": quiz, "title": text.title, "intro": ctx.html(text.intro, TO_ROOT),

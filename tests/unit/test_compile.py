@@ -124,14 +124,14 @@ def test_inflected_forms_are_hidden_but_indexed(project: Callable[[str], Path],
 def test_misconception_cards(project: Callable[[str], Path], tmp_path: Path) -> None:
     _, staging = compiled(project, tmp_path)
     cards = (staging / "pl/docs/misconceptions.md").read_text(encoding="utf-8")
-    assert "# Nieporozumienia" in cards
+    assert "# Błędne przekonania" in cards
     assert "## Jabłko to rodzaj łodzi. { #apple-is-a-boat }" in cards
     assert '!!! failure "Dlaczego to błąd"' in cards
     assert "Pływa, ale to owoc. Zob. [śliwkę](glossary/plum/index.md" in cards
     assert "**Właściwe pojęcie:** [jabłko](glossary/apple/index.md" in cards
     assert "**Często mylone z:** [łódź](glossary/boat/index.md" in cards
     apple = (staging / "pl/docs/glossary/apple/index.md").read_text(encoding="utf-8")
-    assert ("## Częste nieporozumienia\n\n- [Jabłko to rodzaj łodzi.]"
+    assert ("## Częste błędne przekonania\n\n- [Jabłko to rodzaj łodzi.]"
             "(../../misconceptions.md#apple-is-a-boat)") in apple
 
 

@@ -128,8 +128,8 @@ def test_card_backs_meet_their_fronts_when_printed_on_both_sides(
     width = float(reader.pages[0].mediabox.width)
     for n in range(1, 8):
         sheet = 2 * ((n - 1) // handouts.CARDS_PER_PAGE)
-        [(fx, fy)] = positions(reader.pages[sheet], rf"Misconception {n}/7")
-        [(bx, by)] = positions(reader.pages[sheet + 1], rf"Why it is wrong · {n}/7")
+        [(fx, fy)] = positions(reader.pages[sheet], rf"Misconception {n} of 7")
+        [(bx, by)] = positions(reader.pages[sheet + 1], rf"Why it is wrong · {n} of 7")
         # Flipped on the long edge: the same row, mirrored across the page's vertical axis.
         assert abs(fy - by) < 2, n
         assert (fx < width / 2) != (bx < width / 2), n

@@ -139,3 +139,17 @@ def test_with_site_url_every_screen_shows_the_self_quiz(lang: str,
 ])
 def test_short_urls_are_what_people_type(url: str, short: str) -> None:
     assert presenter.short_url(url) == short
+
+
+@pytest.mark.parametrize(("text", "short"), [
+    ("Short enough.", "Short enough."),
+    ("Which of these were confusing. Many buyers feel left alone once the contract is signed, "
+     "and then?", "Which of these were confusing. Many buyers feel left alone once the contract "
+     "is signed…"),
+    ("Ends on a full stop after a long run of words that goes past ninety characters in all. "
+     "Then more.", "Ends on a full stop after a long run of words that goes past ninety characters "
+     "in all…"),
+])
+def test_the_overview_shortens_prompts_between_words(text: str, short: str) -> None:
+    assert presenter.shorten(text) == short
+    assert len(presenter.shorten(text)) <= 90
