@@ -6,7 +6,7 @@ PYBABEL := $(VENV)/bin/pybabel
 # Asked of the builder when needed (after the venv exists): project.yml is the one source.
 LANGS = $(shell $(PY) -m builder languages)
 
-.PHONY: site test serve check lint i18n schemas bench clean chromium print-libs
+.PHONY: site test serve check lint i18n schemas bench clean chromium print-libs node-deps
 
 site: $(VENV)/.installed print-libs  ## Build every language into site/
 	$(PY) -m builder build
@@ -17,7 +17,7 @@ serve: $(VENV)/.installed print-libs  ## Live preview on http://127.0.0.1:8000/
 check: $(VENV)/.installed  ## Validate the sources and print the translation coverage
 	$(PY) -m builder check
 
-test: $(VENV)/.installed-test chromium print-libs  ## Install test needs and run every test
+test: $(VENV)/.installed-test chromium print-libs node-deps  ## Install test needs and run every test
 	$(VENV)/bin/ruff check builder tests scripts
 	$(PY) -m pytest
 
@@ -58,6 +58,12 @@ chromium:
 	@test -x /usr/bin/chromium || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "Browser tests need /usr/bin/chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+# Independent parsers the export tests check against (gift-pegjs), pinned in tests/node.
+node-deps: tests/node/node_modules/.package-lock.json
+tests/node/node_modules/.package-lock.json: tests/node/package.json tests/node/package-lock.json
+	@command -v npm >/dev/null || { echo "The export tests need Node.js and npm: sudo apt-get install nodejs npm" >&2; exit 1; }
+	npm ci --prefix tests/node --no-audit --no-fund --silent
 
 # The handouts' PDF engine, WeasyPrint, loads Pango and fontconfig; DejaVu Sans has every letter
 # of the four languages. Without them the builder says what to install (or `handouts: false`).
