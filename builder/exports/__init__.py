@@ -50,9 +50,10 @@ class Exporter(Protocol):
 
 
 def exporters(formats: Iterable[str] | None = None) -> list[Exporter]:
-    wanted = list(formats) if formats is not None else list(MODULES)
+    """The format modules, or those of the `formats` named (by their `FORMAT`)."""
+    wanted = set(formats) if formats is not None else None
     modules = [importlib.import_module(f"builder.exports.{name}") for name in MODULES]
-    return [m for m in modules if m.FORMAT in wanted]  # type: ignore[misc]
+    return [m for m in modules if wanted is None or m.FORMAT in wanted]  # type: ignore[misc]
 
 
 def formats() -> list[str]:

@@ -330,20 +330,22 @@ def question_views(ctx: RenderContext, quiz: Quiz, to_root: str | None) -> list[
     return views
 
 
-def quiz_page(ctx: RenderContext, quiz: Quiz) -> str:
-    """The quiz page: Markdown around one HTML form (raw HTML, so links point to .html files)."""
+def quiz_form(ctx: RenderContext, quiz: Quiz, to_root: str | None, in_site: bool = True) -> str:
+    """The quiz as one HTML form. Links lead `to_root` away (relative in the site, absolute in
+    an export; None keeps their text only); `in_site` adds the link to the presenter screen."""
     from builder.render import site_key
 
     code, project = ctx.lang, ctx.project
     # Named as Babel's extractor expects (`_`, `ngettext`), so `make i18n` finds these strings.
     _, ngettext = ctx.t.gettext, ctx.t.ngettext
     asked = quiz.draw or len(quiz.questions)
-    form = ctx.render(
-        "quiz.html.j2", quiz=quiz, questions=question_views(ctx, quiz, "../../"), asked=asked,
-        to_root="../../", site_key=site_key(project),
+    return ctx.render(
+        "quiz.html.j2", quiz=quiz, questions=question_views(ctx, quiz, to_root), asked=asked,
+        cards=None if to_root is None else f"{to_root}misconceptions.html",
+        present="present/index.html" if in_site else None, site_key=site_key(project),
         pass_mark=format_percent(quiz.pass_mark / 100, locale=ctx.language.locale),
         bands=[[b.low, b.high] for b in quiz.bands],
-        messages=[ctx.html(m, "../../") for m in quiz.text(code).results],
+        messages=[ctx.html(m, to_root) for m in quiz.text(code).results],
         score_texts=[ngettext("You answered %(num)d question correctly out of %(total)d.",
                               "You answered %(num)d questions correctly out of %(total)d.", n)
                      % {"num": n, "total": asked} for n in range(asked + 1)],
@@ -352,9 +354,13 @@ def quiz_page(ctx: RenderContext, quiz: Quiz) -> str:
               "passed": _("Passed."), "failed": _("Not passed yet."),
               "score": _("Score: %(percent)s."), "missed": _("Correct answer")},
     )
-    text = quiz.text(code)
+
+
+def quiz_page(ctx: RenderContext, quiz: Quiz) -> str:
+    """The quiz page: Markdown around one HTML form (raw HTML, so links point to .html files)."""
+    text = quiz.text(ctx.lang)
     return ctx.form_page(text.title, ctx.plain(text.intro), ctx.links(text.intro, "../../"),
-                         form)
+                         quiz_form(ctx, quiz, "../../"))
 
 
 KIND = Quizzes()

@@ -156,6 +156,9 @@
       state.checked = true;
       save(key, state);
       if (focus) summary.focus();
+      // For a host that records results (the SCORM package); a shown solution was not earned.
+      form.dispatchEvent(new CustomEvent("kb-quiz:checked", { bubbles: true, detail: {
+        percent: percent, passed: passed, solution: !!state.solution } }));
     }
 
     function restore() {
@@ -181,6 +184,7 @@
       all(form, "input").forEach(function (input) { input.checked = false; });
       state.answers = {};
       state.checked = false;
+      state.solution = false;
       save(key, state);
       clearFeedback();
       var first = form.querySelector(".kb-question:not([hidden]) input");
@@ -192,6 +196,7 @@
         all(q, "input").forEach(function (input) { input.checked = correct.indexOf(input.value) >= 0; });
         state.answers[q.getAttribute("data-question")] = chosenIn(q);
       });
+      state.solution = true;
       check(true);
     });
     form.querySelector("[data-action=reset]").addEventListener("click", function () {
