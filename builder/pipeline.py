@@ -1,4 +1,4 @@
-"""The whole build, top-down: load → validate → compile → build → assemble.
+"""The whole build, top-down: load → validate → handouts → exports → compile → build → assemble.
 
 Each stage is one call, timed and announced in one line through `report`. A build holds a lock
 on its target site, so two builds of one site never interleave; it first clears what a killed
@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from builder import handouts
+from builder import downloads, exports, handouts
 from builder.assemble import recover, replace_site, write_chooser
 from builder.build import build_sites
 from builder.compile import compile_all
@@ -63,11 +63,16 @@ def build(root: Path, site: Path, report: Report, jobs: int | None = None) -> Pr
             out = work / "site"
             with stage("handouts", report):
                 printed = print_handouts(project, jobs)
+            with stage("exports", report):
+                exported, warnings = exports.export_all(project)
+            for warning in warnings:
+                report(f"warning: {warning}")
             with stage("compile", report):
-                staged = compile_all(project, work / "staging", out, printed)
+                staged = compile_all(project, work / "staging", out, printed, exported)
             with stage("mkdocs", report):
                 build_sites(staged, jobs, page_origins(project))
             with stage("assemble", report):
+                downloads.write(exported, out)
                 write_chooser(project, out)
                 replace_site(out, site)
         finally:

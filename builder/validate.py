@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from builder import handouts
+from builder import downloads, handouts
 from builder.fields import AuthorText, did_you_mean
 from builder.markup import dangling, references
 from builder.model import Project
@@ -40,7 +40,7 @@ def generated_pages(project: Project) -> set[str]:
     """The pages the builder writes into every language, from the files found (a quiz that fails
     to load is not also a missing page)."""
     return {*(page for kind in KINDS for page in kind.pages(project.inventory)),
-            *handouts.pages(project)}
+            *handouts.pages(project), *downloads.pages(project)}
 
 
 def page_paths(project: Project, lang: str | None = None) -> set[str]:

@@ -47,7 +47,7 @@ def test_build_prints_one_line_per_stage(project: Callable[[str], Path]) -> None
     assert result.exit_code == 0, result.output
     stages = [line.split()[0] for line in result.output.splitlines()
               if line.rstrip().endswith("s") and line.split()[-1][:-1].replace(".", "").isdigit()]
-    assert stages == ["load", "validate", "handouts", "compile", "mkdocs", "assemble"]
+    assert stages == ["load", "validate", "handouts", "exports", "compile", "mkdocs", "assemble"]
     assert not list(root.glob(".build-*")), "the work folder is removed"
 
 
@@ -251,3 +251,42 @@ def test_the_kb_command_is_installed() -> None:
                             env={**os.environ, "NO_COLOR": "1"})
     assert result.returncode == 0
     assert "build" in result.stdout
+
+
+def test_export_writes_every_format(project: Callable[[str], Path], tmp_path: Path) -> None:
+    root = project("base")
+    out = tmp_path / "out"
+    result = run_cli("export", "--root", str(root), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted([
+        *(f"quizzes-{lang}.moodle.xml" for lang in ("en", "pl", "nl", "da")),
+        "quizzes.multilang.moodle.xml",
+        *(f"quizzes-{lang}.gift" for lang in ("en", "pl", "nl", "da")),
+        *(f"{quiz}-{lang}.scorm.zip" for quiz in ("basics", "shuffled")
+          for lang in ("en", "pl", "nl", "da")),
+        "glossary.tbx", "glossary.csv",
+        *(f"glossary-{lang}.apkg" for lang in ("en", "pl", "nl", "da"))])
+    assert f"Wrote {len(names)} files" in result.output
+    assert not (root / "site").exists(), "kb export builds no site"
+
+
+def test_export_one_format(project: Callable[[str], Path], tmp_path: Path) -> None:
+    result = run_cli("export", "--root", str(project("base")), "-o", str(tmp_path / "g"),
+                     "--format", "gift")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.suffix for p in (tmp_path / "g").iterdir()) == [".gift"] * 4
+
+
+def test_export_unknown_format(project: Callable[[str], Path]) -> None:
+    result = run_cli("export", "--root", str(project("base")), "--format", "pdf")
+    assert result.exit_code == 2
+    assert "'pdf': the formats are moodle, gift, scorm, tbx, csv, anki" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_export_refuses_invalid_sources(project: Callable[[str], Path], tmp_path: Path) -> None:
+    result = run_cli("export", "--root", str(project("missing-field")), "-o", str(tmp_path / "x"))
+    assert result.exit_code == 1
+    assert "missing required field" in result.output
+    assert not (tmp_path / "x").exists()
