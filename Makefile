@@ -6,13 +6,19 @@ PYBABEL := $(VENV)/bin/pybabel
 # Asked of the builder when needed (after the venv exists): project.yml is the one source.
 LANGS = $(shell $(PY) -m builder languages)
 
-.PHONY: site test serve check lint i18n schemas bench clean chromium print-libs node-deps
+.PHONY: site test serve check lint i18n schemas bench clean chromium print-libs node-deps export pack
 
 site: $(VENV)/.installed print-libs  ## Build every language into site/
 	$(PY) -m builder build
 
 serve: $(VENV)/.installed print-libs  ## Live preview on http://127.0.0.1:8000/
 	$(PY) -m builder serve
+
+export: $(VENV)/.installed  ## The quizzes and the glossary for other tools, into dist/exports/
+	$(PY) -m builder export
+
+pack: $(VENV)/.installed print-libs  ## Build, then zip the site for a USB stick into dist/
+	$(PY) -m builder pack
 
 check: $(VENV)/.installed  ## Validate the sources and print the translation coverage
 	$(PY) -m builder check
@@ -74,4 +80,4 @@ print-libs:
 	  else echo "The handouts need $(PRINT_PACKAGES): sudo apt-get install $(PRINT_PACKAGES)" >&2; fi; }
 
 clean:
-	rm -rf site .build-* .site-old .site.lock .kb-cache $(VENV)
+	rm -rf site dist .build-* .site-old .site.lock .kb-cache $(VENV)

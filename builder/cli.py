@@ -1,4 +1,5 @@
-"""Command line: `kb build`, `kb check`, `kb serve`, `kb schemas`, `kb team-report`.
+"""Command line: `kb build`, `kb check`, `kb serve`, `kb export`, `kb pack`, `kb schemas`,
+`kb team-report`.
 
 Bad input ends in problems, `path: field: message`, and exit status 1. Anything else that goes
 wrong is a bug: the last guard prints one line naming the file being processed and exits with 2
@@ -251,3 +252,59 @@ def team_report(root: Path, files: tuple[Path, ...], lang: str, output: Path,
     output.write_text(report.html, encoding="utf-8")
     csv_file.write_text(report.csv, encoding="utf-8", newline="")
     click.secho(f"Wrote {output} and {csv_file} ({report.members} members)", fg="green", err=True)
+
+
+def _checked(root: Path):  # type: ignore[no-untyped-def]
+    """The project, loaded and validated; problems end the command."""
+    try:
+        project, problems = pipeline.check(root.resolve(), lambda _line: None)
+    except BuildError as error:
+        _fail(error)
+    if problems:
+        _fail(BuildError(problems))
+    return project
+
+
+@main.command()
+@_root
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The folder to write into  [default: ROOT/dist/exports]")
+@click.option("--format", "wanted", multiple=True, metavar="FORMAT",
+              help="Only this format (repeatable): moodle, gift, scorm, tbx, csv, anki.")
+def export(root: Path, output: Path | None, wanted: tuple[str, ...]) -> None:
+    """Write the quizzes and the glossary as files for other tools (as in site/downloads/)."""
+    from builder import exports
+
+    known = exports.formats()
+    unknown = [w for w in wanted if w not in known]
+    if unknown:
+        raise click.BadParameter(f"{', '.join(map(repr, unknown))}: the formats are "
+                                 f"{', '.join(known)}", param_hint="--format")
+    project = _checked(root)
+    files, warnings = exports.export_all(project, wanted or None)
+    for warning in warnings:
+        click.secho(f"warning: {warning}", fg="yellow", err=True)
+    folder = (output or root.resolve() / "dist" / "exports").resolve()
+    for path in exports.write(files, folder):
+        click.echo(f"wrote {path}", err=True)
+    click.secho(f"Wrote {len(files)} files to {folder}", fg="green", err=True)
+
+
+@main.command()
+@_root
+@_site
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The folder to write the zip into  [default: ROOT/dist]")
+def pack(root: Path, site_dir: Path | None, output: Path | None) -> None:
+    """Build the site, then zip it with a START-HERE page for a USB stick."""
+    from builder.pack import write_pack
+
+    root = root.resolve()
+    site = (site_dir or root / "site").resolve()
+    try:
+        project = pipeline.build(root, site, _report)
+    except BuildError as error:
+        _fail(error)
+    target = write_pack(project, site, (output or root / "dist").resolve())
+    click.secho(f"Wrote {target} ({target.stat().st_size / 1e6:.1f} MB): unzip it and open "
+                "START-HERE.html", fg="green", err=True)

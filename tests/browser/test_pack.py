@@ -1,0 +1,54 @@
+"""The workshop pack as a trainer uses it: unzipped into a folder (a USB stick), START-HERE.html
+opened from file://, a language chosen, a quiz answered; no console error and no request to
+another host on the way."""
+
+from __future__ import annotations
+
+import datetime
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from builder.load import load_project
+from builder.pack import START, write_pack
+from tests.browser.conftest import Watched
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def stick(built_base: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project, _ = load_project(built_base.parent)
+    pack = write_pack(project, built_base, tmp_path_factory.mktemp("dist"),
+                      datetime.date(2026, 12, 2))
+    usb = tmp_path_factory.mktemp("usb")
+    zipfile.ZipFile(pack).extractall(usb)
+    (folder,) = usb.iterdir()
+    return folder
+
+
+@pytest.mark.parametrize("lang", ["pl", "da"])
+def test_from_start_here_to_a_quiz(lang: str, stick: Path,
+                                   open_page: Callable[..., Watched]) -> None:
+    watched = open_page()
+    page = watched.page
+    page.goto((stick / START).as_uri())
+    page.locator(f"section[lang={lang}] a.open").click()
+    page.wait_for_url(f"**/site/{lang}/index.html")
+    assert page.locator("html").get_attribute("lang") == lang
+    page.goto((stick / "site" / lang / "quizzes" / "basics" / "index.html").as_uri())
+    page.wait_for_selector(".kb-quiz--ready")
+    for question in page.locator(".kb-question").all():
+        for option in (question.get_attribute("data-correct") or "").split():
+            question.locator(f".kb-option[data-option='{option}'] input").check()
+    page.locator("form.kb-quiz button[type=submit]").click()
+    assert "100" in page.locator(".kb-quiz__score").inner_text()
+    page.goto((stick / START).as_uri())
+    page.locator(f"section[lang={lang}] a[href$='downloads.html']").click()
+    page.wait_for_url(f"**/site/{lang}/downloads.html")
+    page.wait_for_selector("div.kb-downloads a[download]")
+    href = page.locator("div.kb-downloads a[download]").first.get_attribute("href") or ""
+    assert (stick / "site" / lang / href).resolve().is_file()
+    assert watched.errors == [] and watched.foreign == []
