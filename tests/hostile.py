@@ -242,9 +242,42 @@ def scan(site: Path, pattern: str = "*.html") -> list[str]:
     """`file: finding` for every page of the built site that would run the payload."""
     findings = []
     for page in sorted(site.rglob(pattern)):
-        scanner = _Scanner()
-        scanner.feed(page.read_text(encoding="utf-8"))
-        findings += [f"{page.relative_to(site)}: {f}" for f in scanner.findings]
+        findings += [f"{page.relative_to(site)}: {f}" for f in _scan_html(
+            page.read_text(encoding="utf-8"))]
+    return findings
+
+
+def _scan_html(text: str) -> list[str]:
+    scanner = _Scanner()
+    scanner.feed(text)
+    return scanner.findings
+
+
+def scan_exports(downloads: Path) -> list[str]:
+    """The same for the HTML the exports carry into other tools: each SCORM package's page, every
+    text of the Moodle XML files (GIFT holds the same HTML), every field of the Anki decks."""
+    import sqlite3
+    import tempfile
+    import zipfile
+
+    from lxml import etree
+
+    findings = []
+    for package in sorted(downloads.glob("*.scorm.zip")):
+        page = zipfile.ZipFile(package).read("index.html").decode()
+        findings += [f"{package.name}: {f}" for f in _scan_html(page)]
+    for moodle in sorted(downloads.glob("*.moodle.xml")):
+        for text in etree.parse(str(moodle)).iter("text"):
+            findings += [f"{moodle.name}: {f}" for f in _scan_html(text.text or "")]
+    for deck in sorted(downloads.glob("*.apkg")):
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "collection.anki2"
+            path.write_bytes(zipfile.ZipFile(deck).read("collection.anki2"))
+            connection = sqlite3.connect(path)
+            fields = [f for (row,) in connection.execute("SELECT flds FROM notes")
+                      for f in row.split("\x1f")]
+            connection.close()
+        findings += [f"{deck.name}: {f}" for field in fields for f in _scan_html(field)]
     return findings
 
 
@@ -280,6 +313,7 @@ def probe(name: str, work: Path) -> Outcome:
     result = run_cli("build", "--root", str(built))
     findings = scan(built / "site") if result.exit_code == 0 else []
     if result.exit_code == 0:
+        findings += scan_exports(built / "site" / "downloads")
         # The standalone report of `kb team-report` shows the same texts.
         answers = work / "member.json"
         answers.write_text(json.dumps({"format": "kb-assessment-answers",

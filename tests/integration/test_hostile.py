@@ -53,3 +53,30 @@ def test_the_scanner_ignores_escaped_text() -> None:
     scanner = _Scanner()
     scanner.feed('<p title="&quot; onmouseover=&quot;alert(3)">&lt;script&gt;alert(3)</p>')
     assert scanner.findings == []
+
+
+def test_the_export_scanner_looks_inside_every_carrier(tmp_path: Path) -> None:
+    """What would run in a platform or in Anki is found in a SCORM page, a Moodle XML text and an
+    Anki field."""
+    import sqlite3
+    import zipfile
+
+    from tests.hostile import scan_exports
+
+    with zipfile.ZipFile(tmp_path / "q-pl.scorm.zip", "w") as package:
+        package.writestr("index.html", '<p onclick="alert(1)">x</p>')
+    (tmp_path / "q-pl.moodle.xml").write_text(
+        '<quiz><question><name><text><![CDATA[<img src=x onerror="alert(2)">]]></text></name>'
+        "</question></quiz>", encoding="utf-8")
+    collection = tmp_path / "collection.anki2"
+    connection = sqlite3.connect(collection)
+    connection.execute("CREATE TABLE notes (flds TEXT)")
+    connection.execute("INSERT INTO notes VALUES (?)", ("term\x1f<script>alert(3)</script>",))
+    connection.commit()
+    connection.close()
+    with zipfile.ZipFile(tmp_path / "glossary-pl.apkg", "w") as deck:
+        deck.write(collection, "collection.anki2")
+    found = scan_exports(tmp_path)
+    assert set().union(*(fired(f) for f in found)) == {1, 2, 3}
+    assert {f.split(":")[0] for f in found} == {"q-pl.scorm.zip", "q-pl.moodle.xml",
+                                                "glossary-pl.apkg"}
