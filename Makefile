@@ -25,7 +25,7 @@ check: $(VENV)/.installed  ## Validate the sources and print the translation cov
 
 test: $(VENV)/.installed-test chromium print-libs node-deps  ## Install test needs and run every test
 	$(VENV)/bin/ruff check builder tests scripts
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadscope
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check builder tests scripts

@@ -24,8 +24,13 @@ REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
 
 # The fixture projects share one cache of printed handouts: the same handout is printed once per
-# test run, however many copies of a project build it.
-os.environ.setdefault("KB_CACHE_DIR", tempfile.mkdtemp(prefix="kb-test-cache-"))
+# test run (per pytest-xdist worker, so that no worker prunes what another is using), however many
+# copies of a project build it.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ["KB_CACHE_DIR"] = tempfile.mkdtemp(
+        prefix=f"kb-test-cache-{os.environ['PYTEST_XDIST_WORKER']}-")
+else:
+    os.environ.setdefault("KB_CACHE_DIR", tempfile.mkdtemp(prefix="kb-test-cache-"))
 
 
 def _write_big(root: Path, rel: str, size: int) -> None:

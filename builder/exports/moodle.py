@@ -222,8 +222,11 @@ def _feedback(ctx: RenderContext, option: dict[str, Any], to_root: str | None) -
 
 
 def text_of(markup: object) -> str:
-    """Rendered HTML as plain text on one line."""
-    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", str(markup))).split())
+    """Rendered HTML as text on one line, for a name. Moodle shows names as HTML
+    (format_string), so a `<` or `>` an author wrote as text stays a character reference and
+    cannot open a tag there; the rest is text, as Moodle's own forms store it."""
+    text = " ".join(html.unescape(re.sub(r"<[^>]*>", "", str(markup))).split())
+    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def quiz_title(ctx: RenderContext, quiz: Quiz) -> str:

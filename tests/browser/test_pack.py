@@ -52,3 +52,30 @@ def test_from_start_here_to_a_quiz(lang: str, stick: Path,
     href = page.locator("div.kb-downloads a[download]").first.get_attribute("href") or ""
     assert (stick / "site" / lang / href).resolve().is_file()
     assert watched.errors == [] and watched.foreign == []
+
+
+def _serious(watched: Watched) -> list[tuple[str, str, list[str]]]:
+    import axe_playwright_python
+
+    axe = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+    watched.page.add_script_tag(content=axe)
+    # No preload: axe would fetch the stylesheets again, which Chromium refuses from file://.
+    result = watched.page.evaluate("axe.run(document, {resultTypes: ['violations'], preload: false})")
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_start_here_and_downloads_pass_axe_and_fit(width: int, stick: Path,
+                                                   open_page: Callable[..., Watched]) -> None:
+    watched = open_page()
+    page = watched.page
+    page.set_viewport_size({"width": width, "height": 844})
+    pages = [stick / START, *(stick / "site" / lang / "downloads.html"
+                              for lang in ("en", "pl", "nl", "da"))]
+    for path in pages:
+        page.goto(path.as_uri())
+        assert _serious(watched) == [], path.name
+        # Nothing scrolls sideways, on a phone either.
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+    assert watched.errors == [] and watched.foreign == []

@@ -143,3 +143,15 @@ def test_without_a_platform_it_is_the_self_quiz(lms: tuple[str, Path],
     _answer(watched.page, right=True)
     assert "100" in watched.page.locator(".kb-quiz__score").inner_text()
     assert watched.errors == [] and watched.foreign == []
+
+
+def test_the_packaged_quiz_passes_axe(lms: tuple[str, Path],
+                                      open_page: Callable[..., Watched]) -> None:
+    from tests.browser.test_pack import _serious
+
+    _, folder = lms
+    watched = open_page("da-DK")
+    watched.page.goto((folder / "basics-da" / "index.html").as_uri())
+    watched.page.wait_for_selector(".kb-quiz--ready")
+    _answer(watched.page, right=False)
+    assert _serious(watched) == []

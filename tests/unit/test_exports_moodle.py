@@ -49,6 +49,8 @@ NUMBERING = ("abc", "ABCD", "123", "iii", "IIII", "none")
 SPECIAL = "a < b & c ]]> d \\ e ~ = # { } : f"
 """What export-specials writes in its texts, as plain text."""
 SPECIAL_HTML = "a &lt; b &amp; c ]]&gt; d \\ e ~ = # { } : f"
+SPECIAL_NAME = "a &lt; b & c ]]&gt; d \\ e ~ = # { } : f"
+"""As a name: text, with `<` and `>` as references."""
 
 
 # -- Helpers shared with the GIFT tests -------------------------------------------------------------
@@ -111,6 +113,12 @@ def text_only(markup: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())
 
 
+def name_text(markup: str) -> str:
+    """A name as Moodle must get it: text, but a `<` or `>` as a character reference, since
+    Moodle shows names as HTML."""
+    return text_only(markup).replace("<", "&lt;").replace(">", "&gt;")
+
+
 def source_question(ctx: RenderContext, question: Question) -> dict[str, Any]:
     """A question's texts as the site renders them, straight from the source."""
     root = site_root(ctx.project, ctx.lang)
@@ -147,7 +155,7 @@ def check_feedback(ctx: RenderContext, option: dict[str, Any], feedback: str) ->
 
 def check_name(name: str, number: int, prompt: str, limit: int = moodle.NAME_CHARS) -> None:
     """`<number>. <start of the prompt>`, cut between words with an ellipsis if it is long."""
-    plain = f"{number}. {text_only(prompt)}"
+    plain = f"{number}. {name_text(prompt)}"
     assert len(name) <= limit
     assert name == plain or (name.endswith("…") and plain.startswith(name[:-1])), (name, plain)
 
@@ -236,7 +244,7 @@ def test_each_language_file_is_what_moodle_imports_and_holds_the_source(case: st
         assert len(found) == len(project.quizzes)
         idnumbers = []
         for quiz, (category, questions) in zip(project.quizzes, found, strict=True):
-            title = text_only(str(ctx.html(quiz.text(lang).title, None, inline=True)))
+            title = name_text(str(ctx.html(quiz.text(lang).title, None, inline=True)))
             assert split_category_path(text(category, "category/text")) == [
                 "$course$", "top", title]
             # import_category reads the format of <info> without checking it is there.
@@ -310,14 +318,13 @@ def test_the_multilang_file_filtered_gives_each_language_file(case: str) -> None
 def test_texts_with_markup_characters_survive_cdata_and_escaping() -> None:
     done = exported("export-specials", "moodle")
     data = done.files["quizzes-en.moodle.xml"]
-    # xml_escape: a `]]>` in a text ends one CDATA section and starts another.
-    assert b"]]]]><![CDATA[>" in data
     root = parse(data)
     category, questions = list(quizzes_in(root))[-1]
+    # Names are shown as HTML by Moodle: a `<` written as text must not open a tag there.
     assert split_category_path(text(category, "category/text"))[-1] == (
-        "Specials EN: a/b ~ = # { } \\ & < ]]>")
+        "Specials EN: a/b ~ = # { } \\ & &lt; ]]&gt;")
     single = questions[0]
-    assert text(single, "name/text").startswith(f"1. EN: {SPECIAL}, see https://example.org/")
+    assert text(single, "name/text").startswith(f"1. EN: {SPECIAL_NAME}, see")
     assert text(single, "questiontext/text").startswith(f"EN: {SPECIAL_HTML}, see <a href=")
     assert 'href="https://kb.example.org/training/en/glossary/apple/index.html"' in text(
         single, "questiontext/text")
@@ -329,6 +336,13 @@ def test_texts_with_markup_characters_survive_cdata_and_escaping() -> None:
     # assemble_category_path: a name that starts with a slash is padded, or `//` would escape it.
     assert text(nl_category, "category/text") == "$course$/top/ //Specials NL: a//b"
     assert split_category_path(text(nl_category, "category/text"))[-1] == "/Specials NL: a/b"
+
+
+def test_cdata_holds_any_text() -> None:
+    """xml_escape: a `]]>` in a text ends one CDATA section and starts another."""
+    cdata = moodle._cdata("a ]]> b ]]]> c")
+    assert cdata == "<![CDATA[a ]]]]><![CDATA[> b ]]]]]><![CDATA[> c]]>"
+    assert etree.fromstring(f"<text>{cdata}</text>").text == "a ]]> b ]]]> c"
 
 
 def test_weights_moodle_has_no_grade_for_are_warned_of_once() -> None:
