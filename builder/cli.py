@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 import click
 
 from builder import pipeline, progress
+from builder.model import Project
 from builder.problems import BuildError, Problem, Problems
 
 SCREENFUL = 40
@@ -209,6 +210,17 @@ def languages(root: Path) -> None:
     click.echo(" ".join(config.codes))
 
 
+def _checked(root: Path) -> Project:
+    """The project, loaded and validated; problems end the command."""
+    try:
+        project, problems = pipeline.check(root.resolve(), lambda _line: None)
+    except BuildError as error:
+        _fail(error)
+    if problems:
+        _fail(BuildError(problems))
+    return project
+
+
 @main.command("team-report")
 @_root
 @click.argument("files", nargs=-1, required=True,
@@ -225,12 +237,7 @@ def team_report(root: Path, files: tuple[Path, ...], lang: str, output: Path,
     from builder.report import read_members
     from builder.report import team_report as make_report
 
-    try:
-        project, problems = pipeline.check(root.resolve(), lambda _line: None)
-    except BuildError as error:
-        _fail(error)
-    if problems:
-        _fail(BuildError(problems))
+    project = _checked(root)
     if project.assessment is None:
         raise click.ClickException("this project has no self-assessment (quizzes/assessment/)")
     if lang not in project.config.codes:
@@ -252,17 +259,6 @@ def team_report(root: Path, files: tuple[Path, ...], lang: str, output: Path,
     output.write_text(report.html, encoding="utf-8")
     csv_file.write_text(report.csv, encoding="utf-8", newline="")
     click.secho(f"Wrote {output} and {csv_file} ({report.members} members)", fg="green", err=True)
-
-
-def _checked(root: Path):  # type: ignore[no-untyped-def]
-    """The project, loaded and validated; problems end the command."""
-    try:
-        project, problems = pipeline.check(root.resolve(), lambda _line: None)
-    except BuildError as error:
-        _fail(error)
-    if problems:
-        _fail(BuildError(problems))
-    return project
 
 
 @main.command()

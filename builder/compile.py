@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gettext
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from builder import downloads, handouts
 from builder.exports import ExportFile
 from builder.model import Project
 from builder.progress import processing
-from builder.render import RenderContext
+from builder.render import RenderContext, contexts
 from builder.safety import html_title
 from builder.sources import KINDS
 from builder.sources.base import Output
@@ -42,20 +42,23 @@ class StagedLanguage:
 
 def compile_all(project: Project, staging: Path, out: Path,
                 printed: dict[tuple[str, str], Path] | None = None,
-                exported: list[ExportFile] | None = None) -> list[StagedLanguage]:
+                exported: list[ExportFile] | None = None,
+                ctxs: Mapping[str, RenderContext] | None = None) -> list[StagedLanguage]:
     """Write every language's docs and config under `staging`; their sites will go to `out`.
     `printed` are the handouts' PDFs (`handouts.prepare`), copied in beside the pages;
-    `exported` the files the downloads page lists."""
+    `exported` the files the downloads page lists; `ctxs` the languages' rendering contexts."""
+    ctxs = ctxs or contexts(project)
     return [compile_language(project, lang, staging / lang.code, out / lang.code, printed or {},
-                             exported or [])
+                             exported or [], ctxs[lang.code])
             for lang in project.config.languages]
 
 
 def compile_language(project: Project, lang: Language, staging: Path, site_dir: Path,
                      printed: dict[tuple[str, str], Path] | None = None,
-                     exported: list[ExportFile] | None = None) -> StagedLanguage:
-    t = project.translations(lang.code)
-    ctx = RenderContext(project, lang, t)
+                     exported: list[ExportFile] | None = None,
+                     ctx: RenderContext | None = None) -> StagedLanguage:
+    ctx = ctx or RenderContext(project, lang, project.translations(lang.code))
+    t = ctx.t
     docs = staging / "docs"
     for kind in KINDS:
         with processing(f"{kind.name} ({lang.code})"):

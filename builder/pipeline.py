@@ -23,7 +23,7 @@ from builder.compile import compile_all
 from builder.load import load_project
 from builder.model import Project
 from builder.problems import BuildError, Problem
-from builder.render import RenderContext
+from builder.render import contexts
 from builder.sources import KINDS
 from builder.validate import format_coverage, validate
 
@@ -61,14 +61,15 @@ def build(root: Path, site: Path, report: Report, jobs: int | None = None) -> Pr
         work = Path(tempfile.mkdtemp(prefix=f".build-{site.name}-", dir=site.parent))
         try:
             out = work / "site"
+            ctxs = contexts(project)
             with stage("handouts", report):
-                printed = print_handouts(project, jobs)
+                printed = handouts.prepare(project, list(ctxs.values()), project.root, jobs)
             with stage("exports", report):
-                exported, warnings = exports.export_all(project)
+                exported, warnings = exports.export_all(project, ctxs=ctxs)
             for warning in warnings:
                 report(f"warning: {warning}")
             with stage("compile", report):
-                staged = compile_all(project, work / "staging", out, printed, exported)
+                staged = compile_all(project, work / "staging", out, printed, exported, ctxs)
             with stage("mkdocs", report):
                 build_sites(staged, jobs, page_origins(project))
             with stage("assemble", report):
@@ -78,13 +79,6 @@ def build(root: Path, site: Path, report: Report, jobs: int | None = None) -> Pr
         finally:
             shutil.rmtree(work, ignore_errors=True)
     return project
-
-
-def print_handouts(project: Project, jobs: int | None) -> dict[tuple[str, str], Path]:
-    """Every language's handouts as PDF, from the cache where nothing changed."""
-    contexts = [RenderContext(project, lang, project.translations(lang.code))
-                for lang in project.config.languages]
-    return handouts.prepare(project, contexts, project.root, jobs)
 
 
 def page_origins(project: Project) -> dict[str, str]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 import markdown
 from markupsafe import Markup
 
@@ -40,6 +41,9 @@ class RenderContext:
     language: Language
     t: gettext.NullTranslations
     env: jinja2.Environment = field(init=False)
+    _html: dict[tuple[str, str | None, bool], Markup] = field(init=False, default_factory=dict)
+    """Author texts already rendered: a quiz's texts go to its page, its presenter screens,
+    its handouts and every export, in the same language."""
 
     def __post_init__(self) -> None:
         self.env = template_env(self.t, self.project, self.language)
@@ -59,7 +63,10 @@ class RenderContext:
         return plain(text, self.project, self.lang)
 
     def html(self, text: str, to_root: str | None, inline: bool = False) -> Markup:
-        return author_html(text, self.project, self.lang, to_root, inline)
+        key = (text, to_root, inline)
+        if key not in self._html:
+            self._html[key] = author_html(text, self.project, self.lang, to_root, inline)
+        return self._html[key]
 
     def form_page(self, title: str, description: str, intro: Markup, form: str) -> str:
         """A page around one HTML form (a quiz, the assessment, the team view)."""
@@ -67,10 +74,36 @@ class RenderContext:
                            form=html_block(form))
 
 
+def contexts(project: Project) -> dict[str, RenderContext]:
+    """One rendering context per language, shared by the stages that render (handouts, exports,
+    compile), so that each author text is rendered once per language and target."""
+    return {lang.code: RenderContext(project, lang, project.translations(lang.code))
+            for lang in project.config.languages}
+
+
+class _SharedBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for every language's environment: each template is
+    compiled once per process, not once per language (Jinja checks the source's checksum)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _SharedBytecode()
+
+
 def template_env(t: gettext.NullTranslations, project: Project,
                  lang: Language) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=_BYTECODE,
         autoescape=True,
         extensions=["jinja2.ext.i18n"],
         undefined=jinja2.StrictUndefined,

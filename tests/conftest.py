@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -101,6 +102,20 @@ def make_project(name: str, dest: Path) -> Path:
     elif not (ROOTS / name).is_dir():
         raise ValueError(f"no fixture project {name!r}")
     return project
+
+
+def loaded_projects(folder: Path, names: tuple[str, ...]) -> dict[str, Any]:
+    """The repository's own project and the fixture projects `names`, loaded without a problem
+    (the export tests read them)."""
+    from builder.load import load_project
+
+    roots = {"repository": REPO, **{name: make_project(name, folder) for name in names}}
+    loaded = {}
+    for name, root in roots.items():
+        project, problems = load_project(root)
+        assert not problems, problems
+        loaded[name] = project
+    return loaded
 
 
 def problem_lines(root: Path) -> list[str]:

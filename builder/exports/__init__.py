@@ -61,17 +61,18 @@ def formats() -> list[str]:
 
 
 def contexts(project: Project) -> dict[str, RenderContext]:
-    from builder.render import RenderContext
+    from builder.render import contexts as render_contexts
 
-    return {lang.code: RenderContext(project, lang, project.translations(lang.code))
-            for lang in project.config.languages}
+    return render_contexts(project)
 
 
-def export_all(project: Project, wanted: Iterable[str] | None = None
+def export_all(project: Project, wanted: Iterable[str] | None = None,
+               ctxs: Mapping[str, RenderContext] | None = None
                ) -> tuple[list[ExportFile], list[Problem]]:
-    """Every file of the formats `wanted` (default: all), and the warnings they raised."""
+    """Every file of the formats `wanted` (default: all), and the warnings they raised; `ctxs`
+    are the languages' rendering contexts, if the caller has them already."""
     warnings = Problems()
-    ctxs = contexts(project)
+    ctxs = ctxs or contexts(project)
     made: list[ExportFile] = []
     for exporter in exporters(wanted):
         with processing(f"export {exporter.FORMAT}"):

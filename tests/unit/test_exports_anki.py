@@ -22,7 +22,7 @@ from builder.load import load_project
 from builder.model import Project
 from builder.problems import BuildError, Problems
 from builder.render import markdown_links_to_text
-from tests.conftest import REPO, make_project
+from tests.conftest import loaded_projects, make_project
 
 EPOCH = 1_700_000_000
 NAMES = ["repository", "base", "export-glossary-specials"]
@@ -43,14 +43,7 @@ def source_date(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Project]:
-    folder = tmp_path_factory.mktemp("anki")
-    roots = {"repository": REPO, **{name: make_project(name, folder) for name in NAMES[1:]}}
-    loaded = {}
-    for name, root in roots.items():
-        project, problems = load_project(root)
-        assert not problems, problems
-        loaded[name] = project
-    return loaded
+    return loaded_projects(tmp_path_factory.mktemp("anki"), NAMES[1:])
 
 
 def export(project: Project) -> dict[str, bytes]:

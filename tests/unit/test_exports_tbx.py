@@ -19,7 +19,7 @@ from builder.load import load_project
 from builder.model import Project
 from builder.problems import Problems
 from builder.render import markdown_links_to_text
-from tests.conftest import REPO, make_project
+from tests.conftest import REPO, loaded_projects, make_project
 
 STANDARDS = REPO.parent / "shared" / "standards" / "tbx-basic"
 NS = "urn:iso:std:iso:30042:ed-2"
@@ -184,15 +184,7 @@ def example() -> Element:
 
 @pytest.fixture(scope="module")
 def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Project]:
-    folder = tmp_path_factory.mktemp("tbx")
-    roots = {"repository": REPO, **{name: make_project(name, folder)
-                                    for name in ("base", "export-glossary-specials")}}
-    loaded = {}
-    for name, root in roots.items():
-        project, problems = load_project(root)
-        assert not problems, problems
-        loaded[name] = project
-    return loaded
+    return loaded_projects(tmp_path_factory.mktemp("tbx"), ("base", "export-glossary-specials"))
 
 
 def export(project: Project) -> bytes:
