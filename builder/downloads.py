@@ -45,7 +45,9 @@ def describe(ctx: RenderContext, file: ExportFile) -> str:
     """What one file is, in the page's language."""
     _ = ctx.t.gettext
     if file.format == "scorm":
-        quiz = next(q for q in ctx.project.quizzes if file.name.startswith(f"{q.id}-"))
+        from builder.exports.scorm import package_name
+
+        quiz = next(q for q in ctx.project.quizzes if package_name(q.id, ctx.lang) == file.name)
         return _("“%(title)s” as a SCORM 1.2 package for any learning platform") % {
             "title": ctx.plain(quiz.text(ctx.lang).title)}
     texts = {
