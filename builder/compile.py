@@ -48,17 +48,15 @@ def compile_all(project: Project, staging: Path, out: Path,
     `printed` are the handouts' PDFs (`handouts.prepare`), copied in beside the pages;
     `exported` the files the downloads page lists; `ctxs` the languages' rendering contexts."""
     ctxs = ctxs or contexts(project)
-    return [compile_language(project, lang, staging / lang.code, out / lang.code, printed or {},
-                             exported or [], ctxs[lang.code])
+    return [compile_language(ctxs[lang.code], staging / lang.code, out / lang.code,
+                             printed or {}, exported or [])
             for lang in project.config.languages]
 
 
-def compile_language(project: Project, lang: Language, staging: Path, site_dir: Path,
-                     printed: dict[tuple[str, str], Path] | None = None,
-                     exported: list[ExportFile] | None = None,
-                     ctx: RenderContext | None = None) -> StagedLanguage:
-    ctx = ctx or RenderContext(project, lang, project.translations(lang.code))
-    t = ctx.t
+def compile_language(ctx: RenderContext, staging: Path, site_dir: Path,
+                     printed: dict[tuple[str, str], Path],
+                     exported: list[ExportFile]) -> StagedLanguage:
+    project, lang, t = ctx.project, ctx.language, ctx.t
     docs = staging / "docs"
     for kind in KINDS:
         with processing(f"{kind.name} ({lang.code})"):

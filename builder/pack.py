@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from builder.downloads import PAGE as DOWNLOADS_PAGE
 from builder.downloads import guides
-from builder.exports import contexts
+from builder.render import contexts
 
 if TYPE_CHECKING:
     from builder.model import Project

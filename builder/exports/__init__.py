@@ -60,17 +60,13 @@ def formats() -> list[str]:
     return [e.FORMAT for e in exporters()]
 
 
-def contexts(project: Project) -> dict[str, RenderContext]:
-    from builder.render import contexts as render_contexts
-
-    return render_contexts(project)
-
-
 def export_all(project: Project, wanted: Iterable[str] | None = None,
                ctxs: Mapping[str, RenderContext] | None = None
                ) -> tuple[list[ExportFile], list[Problem]]:
     """Every file of the formats `wanted` (default: all), and the warnings they raised; `ctxs`
     are the languages' rendering contexts, if the caller has them already."""
+    from builder.render import contexts
+
     warnings = Problems()
     ctxs = ctxs or contexts(project)
     made: list[ExportFile] = []

@@ -17,11 +17,11 @@ import genanki
 import lxml.html
 import pytest
 
-from builder.exports import anki, contexts, site_root
+from builder.exports import anki, site_root
 from builder.load import load_project
 from builder.model import Project
 from builder.problems import BuildError, Problems
-from builder.render import markdown_links_to_text
+from builder.render import contexts, markdown_links_to_text
 from tests.conftest import loaded_projects, make_project
 
 EPOCH = 1_700_000_000

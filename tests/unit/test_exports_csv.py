@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from builder.exports import contexts, glossary_csv
+from builder.exports import glossary_csv
 from builder.load import load_project
 from builder.model import Project
 from builder.problems import Problems
-from builder.render import markdown_links_to_text
+from builder.render import contexts, markdown_links_to_text
 from tests.conftest import REPO, loaded_projects, make_project
 
 NODE_DIR = REPO / "tests" / "node"

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from builder.exports import gift
+from builder.render import contexts
 from tests.unit.test_exports_moodle import (
     CASES,
     SPECIAL_HTML,
@@ -183,10 +184,9 @@ def test_weights_are_warned_of_as_in_moodle_xml() -> None:
 def test_the_files_are_utf8_and_deterministic() -> None:
     done = exported("export-specials", "gift")
     assert sorted(done.files) == [f"quizzes-{lang}.gift" for lang in sorted(done.contexts)]
-    from builder import exports
     from builder.problems import Problems
 
-    again = {f.name: f.data for f in gift.files(done.project, exports.contexts(done.project),
+    again = {f.name: f.data for f in gift.files(done.project, contexts(done.project),
                                                  Problems())}
     assert again == done.files
     assert "Specials PL" in done.files["quizzes-pl.gift"].decode("utf-8")

@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from lxml import etree
 
-from builder import exports
 from builder.exports import gift, moodle, site_root
 from builder.load import load_project
 from builder.problems import Problem, Problems
+from builder.render import contexts
 from builder.validate import validate
 from tests.conftest import REPO, make_project, problem_lines
 
@@ -69,11 +69,11 @@ def exported(case: str, module: str) -> Exported:
     root = REPO if case == "repo" else make_project(case, Path(tempfile.mkdtemp(prefix="kb-exp-")))
     project, problems = load_project(root)
     assert not problems and not validate(project)
-    contexts = exports.contexts(project)
+    ctxs = contexts(project)
     warnings = Problems()
     files = {f.name: f.data for f in {"moodle": moodle, "gift": gift}[module].files(
-        project, contexts, warnings)}
-    return Exported(project, contexts, files, list(warnings))
+        project, ctxs, warnings)}
+    return Exported(project, ctxs, files, list(warnings))
 
 
 def moodle_grades() -> list[float]:
@@ -372,7 +372,7 @@ def test_the_export_is_deterministic_and_the_specials_fixture_loads_cleanly(
     assert problem_lines(make_project("export-specials", tmp_path)) == []
     first = exported("export-specials", "moodle")
     again = Problems()
-    files = {f.name: f.data for f in moodle.files(first.project, exports.contexts(first.project),
+    files = {f.name: f.data for f in moodle.files(first.project, contexts(first.project),
                                                   again)}
     assert files == first.files
     assert sorted(files) == ["quizzes-da.moodle.xml", "quizzes-en.moodle.xml",

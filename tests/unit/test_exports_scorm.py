@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from builder.exports import contexts, scorm
+from builder.exports import scorm
 from builder.load import load_project
 from builder.problems import Problems
+from builder.render import contexts
 from tests.conftest import REPO
 
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from builder.exports import contexts, tbx
+from builder.exports import tbx
 from builder.load import load_project
 from builder.model import Project
 from builder.problems import Problems
-from builder.render import markdown_links_to_text
+from builder.render import contexts, markdown_links_to_text
 from tests.conftest import REPO, loaded_projects, make_project
 
 STANDARDS = REPO.parent / "shared" / "standards" / "tbx-basic"
