@@ -179,3 +179,18 @@ def site_key(project: Project) -> str:
     """The part of browser storage keys that keeps two sites on one host apart."""
     assert project.site is not None
     return project.site.site_name.casefold().replace(" ", "-")
+
+
+def plural_texts(locale: Any, message: Callable[[int], str]) -> dict[str, str]:
+    """A plural message for the browser: CLDR category (`one`, `few`, `many`, `other`) → the
+    form `message(n)` gives for a count of that category, its `%(num)d` left in. Call it as
+    `plural_texts(loc, lambda n: ngettext("%(num)d day", "%(num)d days", n))`, so that the
+    extractor finds the strings. The script picks a form with `Intl.PluralRules`, which follows
+    the same CLDR rules as the catalogues' plural forms, so any count gets its right form."""
+    from babel import Locale
+
+    rule = Locale.parse(locale).plural_form
+    samples: dict[str, int] = {}
+    for n in range(200):
+        samples.setdefault(rule(n), n)
+    return {category: message(n) for category, n in samples.items()}

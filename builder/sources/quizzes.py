@@ -5,6 +5,8 @@ section per language. Each becomes a real HTML form on `quizzes/<id>/index.md`, 
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -38,6 +40,9 @@ if TYPE_CHECKING:
 
 QUIZ_TYPES = ("single", "multiple", "true-false", "spot-misconception")
 TRUE_FALSE = ("true", "false")
+PAGE_IDS = ("class", "review")
+"""Pages of their own under `quizzes/` (the class results, the personal review): no quiz may
+take these ids."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,18 @@ class Quiz:
 
     def text(self, lang: str) -> QuizText:
         return self.texts[lang]
+
+    @property
+    def version(self) -> str:
+        """What a learner's answers are valid for: a hash of the questions', options' and keys'
+        ids, so that editing a text keeps the shared results and the review schedule, while
+        adding, removing or re-keying a question makes them refer to another quiz."""
+        return quiz_version(self.questions)
+
+
+def quiz_version(questions: tuple[Question, ...]) -> str:
+    shape = [[q.id, q.type, [[o.id, o.correct] for o in q.options]] for q in questions]
+    return hashlib.sha256(json.dumps(shape, separators=(",", ":")).encode()).hexdigest()[:8]
 
 
 # -- Declaration ------------------------------------------------------------------------------------
@@ -246,6 +263,10 @@ class Quizzes(YamlKind):
 
     def check(self, project: Project, problems: Problems) -> None:
         super().check(project, problems)
+        for source in project.inventory.of(self.name):
+            if source.id in PAGE_IDS:
+                problems.add(source.rel, "id", f"{source.id!r} is the address of the quizzes' "
+                             f"{source.id} page; choose another id (and file name)")
         cards = project.inventory.ids("misconceptions")
         for quiz in project.quizzes:
             for i, question in enumerate(quiz.questions):

@@ -10,6 +10,10 @@ import pytest
 from tests.conftest import problem_lines
 
 EXPECTED = {
+    "quiz-reserved-id": [
+        "quizzes/review.yml: id: 'review' is the address of the quizzes' review page; choose "
+        "another id (and file name)",
+    ],
     "quiz-single-two-correct": [
         "quizzes/bad.yml: questions[0].options: a single question needs exactly one correct "
         "option, found 2",

@@ -114,11 +114,13 @@
 
     function check(focus) {
       clearFeedback();
-      var points = 0, full = 0;
+      var points = 0, full = 0, each = {}, answers = {};
       asked.forEach(function (q) {
         var correct = q.getAttribute("data-correct").split(" ");
         var chosen = chosenIn(q), p = score(q.getAttribute("data-type"), chosen, correct);
         points += p;
+        each[q.getAttribute("data-question")] = p;
+        answers[q.getAttribute("data-question")] = chosen;
         if (p === 1) full++;
         var status = q.querySelector("[data-status]");
         var verdict = !chosen.length ? "unanswered" : p === 1 ? "correct" : p > 0 ? "partly" : "incorrect";
@@ -156,9 +158,13 @@
       state.checked = true;
       save(key, state);
       if (focus) summary.focus();
-      // For a host that records results (the SCORM package); a shown solution was not earned.
+      // For whoever records results (the SCORM package, the personal review); a shown
+      // solution was not earned; `restored` is a reload showing an earlier check again.
+      // `questions`: each asked question's points, 0 to 1; `answers`: its chosen option ids.
       form.dispatchEvent(new CustomEvent("kb-quiz:checked", { bubbles: true, detail: {
-        percent: percent, passed: passed, solution: !!state.solution } }));
+        quiz: form.getAttribute("data-kb-quiz"), version: form.getAttribute("data-version"),
+        lang: lang, percent: percent, passed: passed, solution: !!state.solution,
+        restored: !focus, questions: each, answers: answers } }));
     }
 
     function restore() {
