@@ -7,20 +7,26 @@ shared vectors in tests/vectors/assessment.json.
   (0-4); a reverse-worded one 5 - answer. "Don't know" and unanswered statements count in no score.
 - A dimension's score is its points as a share of the maximum over the statements answered,
   0-100, rounded half up with integers only: floor((50 * points + n) / (2 * n)). No statement
-  answered: no score, no level.
+  answered: no score, no level. Fewer answers than `needed(total)` (but at least one): no score,
+  no level, and "too few answers", so that one answer never makes a dimension "strong, 100".
 - The level is the dimension band that holds the score.
 - A team: per dimension, over the members with a score, the mean, the lowest and highest score and
   the population standard deviation. Members disagree where the standard deviation is at least
-  one scale point (25 on the 0-100 scale). The team's level is the band of the mean, rounded
-  half up.
+  one scale point (25 on the 0-100 scale) or the range at least two (50). The team's level is
+  the band of the mean, rounded half up.
+- A comparison of two sessions: per dimension, the change of the mean in tenths, rounded half away
+  from zero from the exact means (integers only, so +4.95 is +5.0 in both languages), and a trend:
+  up from +5.0, down from -5.0, steady between.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from builder.sources.assessment import DONT_KNOW, SCALE, Assessment, Dimension
 
@@ -30,6 +36,11 @@ Answers = Mapping[str, Answer]
 """Statement id → answer; unanswered statements are absent."""
 
 FILE_FORMAT = "kb-assessment-answers"
+TEAM_FORMAT = "kb-assessment-team"
+"""A saved team session: members' answers, the date saved and an optional label."""
+LABEL_MAX = 80
+TREND_TENTHS = 50
+"""A change of at least 5.0 points (in tenths) is a trend up or down."""
 SCALE_POINT = 100 / (len(SCALE) - 1)
 """One step on the five-point scale, on the 0-100 score scale (25)."""
 
@@ -44,6 +55,14 @@ class DimensionScore:
     level: str | None
     answered: int
     total: int
+    too_few: bool = False
+    """Answered, but fewer statements than `needed(total)`: no score and no level."""
+
+
+def needed(total: int) -> int:
+    """Answers a dimension of `total` statements needs for a score: half of them (rounded up),
+    and at least two where it has two or more."""
+    return max(min(2, total), -(-total // 2))
 
 
 def points(answer: Answer, reverse: bool) -> int | None:
@@ -55,9 +74,9 @@ def points(answer: Answer, reverse: bool) -> int | None:
 def dimension_score(dimension: Dimension, answers: Answers) -> DimensionScore:
     earned = [p for s in dimension.statements if s.id in answers
               if (p := points(answers[s.id], s.reverse)) is not None]
-    n = len(earned)
-    if not n:
-        return DimensionScore(dimension.id, None, None, 0, len(dimension.statements))
+    n, total = len(earned), len(dimension.statements)
+    if n < needed(total):
+        return DimensionScore(dimension.id, None, None, n, total, too_few=n > 0)
     score = (50 * sum(earned) + n) // (2 * n)
     return DimensionScore(dimension.id, score, dimension.band(score).level, n,
                           len(dimension.statements))
@@ -81,6 +100,11 @@ class TeamDimension:
     """Population standard deviation of the members' scores."""
     disagree: bool
     level: str | None
+    answered: tuple[int, ...] = ()
+    """Each member's number of statements answered (a member with answers but no score answered
+    too few)."""
+    too_few: bool = False
+    """Nobody has a score, but someone answered too few statements."""
 
 
 def round_half_up(value: float) -> int:
@@ -90,10 +114,13 @@ def round_half_up(value: float) -> int:
 def team(assessment: Assessment, members: Sequence[Answers]) -> tuple[TeamDimension, ...]:
     result = []
     for dimension in assessment.dimensions:
-        scores = tuple(dimension_score(dimension, answers).score for answers in members)
+        each = [dimension_score(dimension, answers) for answers in members]
+        scores = tuple(m.score for m in each)
+        answered = tuple(m.answered for m in each)
         given = [s for s in scores if s is not None]
         if not given:
-            result.append(TeamDimension(dimension.id, scores, None, None, None, None, False, None))
+            result.append(TeamDimension(dimension.id, scores, None, None, None, None, False, None,
+                                        answered, any(m.too_few for m in each)))
             continue
         # The same float operations in the same order as kb-assessment.js (sum() of floats
         # compensates since Python 3.12, which the browser does not).
@@ -102,10 +129,57 @@ def team(assessment: Assessment, members: Sequence[Answers]) -> tuple[TeamDimens
         for s in given:
             squares += (s - mean) * (s - mean)
         sd = math.sqrt(squares / len(given))
+        low, high = min(given), max(given)
+        # The population sd is at most half the range; the range also catches one outlier
+        # among many (25 and seven times 75: sd 16.5, range 50).
+        disagree = sd >= SCALE_POINT or high - low >= 2 * SCALE_POINT
         result.append(TeamDimension(
-            dimension.id, scores, mean, min(given), max(given), sd, sd >= SCALE_POINT,
-            dimension.band(round_half_up(mean)).level))
+            dimension.id, scores, mean, low, high, sd, disagree,
+            dimension.band(round_half_up(mean)).level, answered))
     return tuple(result)
+
+
+# -- Two sessions -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Change:
+    dimension: str
+    before: float | None
+    """The team's mean before, or None without a score."""
+    after: float | None
+    change: float | None
+    """after - before, or None when either has no score."""
+    tenths: int | None
+    """The change in tenths, rounded half away from zero from the exact means."""
+    trend: str | None
+    """"up", "down" or "steady"; None when either has no score."""
+    level_before: str | None
+    level_after: str | None
+
+
+def compare(assessment: Assessment, before: Sequence[Answers],
+            after: Sequence[Answers]) -> tuple[Change, ...]:
+    result = []
+    for b, a in zip(team(assessment, before), team(assessment, after), strict=True):
+        if b.mean is None or a.mean is None:
+            result.append(Change(b.dimension, b.mean, a.mean, None, None, None, b.level, a.level))
+            continue
+        # mean = sum / count, so the change is an exact fraction; rounding it with integers
+        # keeps 4.95 from becoming 4.9499… (as floats do) and the JS gives the same tenths.
+        sb, nb = _sum_count(b.scores)
+        sa, na = _sum_count(a.scores)
+        num, den = sa * nb - sb * na, na * nb
+        tenths = (1 if num >= 0 else -1) * ((20 * abs(num) + den) // (2 * den))
+        trend = ("up" if tenths >= TREND_TENTHS else "down" if tenths <= -TREND_TENTHS
+                 else "steady")
+        result.append(Change(b.dimension, b.mean, a.mean, a.mean - b.mean, tenths, trend,
+                             b.level, a.level))
+    return tuple(result)
+
+
+def _sum_count(scores: Sequence[int | None]) -> tuple[int, int]:
+    given = [s for s in scores if s is not None]
+    return sum(given), len(given)
 
 
 # -- Answer files and share codes ---------------------------------------------------------------
@@ -114,9 +188,21 @@ class AnswersError(ValueError):
     """An answer file or share code that cannot be used; the message says why. `key` names the
     kind of problem as kb-assessment.js does (its message in the team view's language)."""
 
-    def __init__(self, key: str, message: str) -> None:
+    def __init__(self, key: str, message: str, member: int | None = None) -> None:
         super().__init__(message)
         self.key = key
+        self.member = member
+        """In a team file: the position (from 1) of the member whose answers are at fault."""
+
+
+@dataclass(frozen=True)
+class Session:
+    """Members' answers, from answer files or team files; a team file's label and date."""
+
+    members: tuple[dict[str, Answer], ...]
+    label: str | None = None
+    saved: str | None = None
+    """yyyy-mm-dd."""
 
 
 def answer_file(assessment: Assessment, answers: Answers) -> dict[str, object]:
@@ -125,15 +211,90 @@ def answer_file(assessment: Assessment, answers: Answers) -> dict[str, object]:
             "answers": {s.id: answers[s.id] for s in assessment.statements if s.id in answers}}
 
 
+def team_file(assessment: Assessment, members: Sequence[Answers], saved: date,
+              label: str | None = None) -> dict[str, object]:
+    """The team file the team view saves: each member's answers as in an answer file."""
+    document: dict[str, object] = {"format": TEAM_FORMAT, "instrument": assessment.id,
+                                   "version": assessment.version, "saved": saved.isoformat()}
+    if label:
+        document["label"] = label
+    document["members"] = [answer_file(assessment, m)["answers"] for m in members]
+    return document
+
+
 def read_answer_file(assessment: Assessment, text: str) -> dict[str, Answer]:
     """Check a member's file as the team view does; raise AnswersError on the first problem."""
+    return _answers_of(assessment, _parse(text))
+
+
+def read_team_file(assessment: Assessment, text: str) -> Session:
+    """Check a team file as the team view does; raise AnswersError on the first problem."""
+    return _team_of(assessment, _parse(text))
+
+
+def read_session_file(assessment: Assessment, text: str) -> Session:
+    """An answer file (one member) or a team file, told apart by its format."""
+    data = _parse(text)
+    if isinstance(data, dict) and data.get("format") == TEAM_FORMAT:
+        return _team_of(assessment, data)
+    return Session((_answers_of(assessment, data),))
+
+
+def _parse(text: str) -> object:
     try:
         # NaN and Infinity are not JSON (browsers refuse them too), nor is 1e309 a number.
-        data = json.loads(text, parse_constant=_refuse, parse_float=_finite)
+        return json.loads(text, parse_constant=_refuse, parse_float=_finite)
     except ValueError as error:
         raise AnswersError("notJson", f"not a JSON file ({error.args[0].split(':')[0]})") from None
     except RecursionError:
         raise AnswersError("notJson", "not an answer file (nested too deeply)") from None
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _team_of(assessment: Assessment, data: object) -> Session:
+    if not isinstance(data, dict) or data.get("format") != TEAM_FORMAT:
+        raise AnswersError("notTeam", "not a team file of this self-assessment")
+    if data.get("instrument") != assessment.id:
+        raise AnswersError("notTeam", "a team file of another instrument "
+                           f"({str(data.get('instrument'))[:40]!r})")
+    version = data.get("version")
+    if isinstance(version, bool) or version != assessment.version:
+        raise AnswersError("otherVersion", f"a team file of version {str(version)[:10]} of the "
+                           f"instrument; this is version {assessment.version}")
+    label = data.get("label")
+    if "label" in data and not (isinstance(label, str) and 1 <= len(label) <= LABEL_MAX):
+        raise AnswersError("badLabel", f"the label must be a text of 1 to {LABEL_MAX} characters")
+    saved = data.get("saved")
+    if not isinstance(saved, str) or not _is_date(saved):
+        raise AnswersError("badDate", "the date saved must be a date as yyyy-mm-dd, not "
+                           f"{str(saved)[:20]!r}")
+    raw = data.get("members")
+    if not isinstance(raw, list) or not raw:
+        raise AnswersError("noMembers", "no members in the team file")
+    members = []
+    for i, member in enumerate(raw, 1):
+        try:
+            if not isinstance(member, dict):
+                raise AnswersError("empty", "not a set of answers")
+            members.append(check_answers(assessment, member))
+        except AnswersError as error:
+            raise AnswersError("badMember", f"member {i} of {len(raw)}: {error}", i) from None
+    return Session(tuple(members), label, saved)
+
+
+def _is_date(text: str) -> bool:
+    if not _DATE.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _answers_of(assessment: Assessment, data: object) -> dict[str, Answer]:
     if not isinstance(data, dict) or data.get("format") != FILE_FORMAT:
         raise AnswersError("notAnswers", "not an answer file of this self-assessment")
     if data.get("instrument") != assessment.id:

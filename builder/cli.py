@@ -1,5 +1,5 @@
 """Command line: `kb build`, `kb check`, `kb serve`, `kb export`, `kb pack`, `kb schemas`,
-`kb team-report`.
+`kb team-report` (one session, or `--before`/`--after` two).
 
 Bad input ends in problems, `path: field: message`, and exit status 1. Anything else that goes
 wrong is a bug: the last guard prints one line naming the file being processed and exits with 2
@@ -221,44 +221,64 @@ def _checked(root: Path) -> Project:
     return project
 
 
-@main.command("team-report")
+# FILES is taken unprocessed so that `--before FILES… --after FILES…` reach it as markers.
+@main.command("team-report", context_settings={"ignore_unknown_options": True})
 @_root
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.UNPROCESSED,
+                metavar="[--before FILES… --after] FILES…")
 @click.option("--lang", required=True, help="Language of the report (a configured code).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("team-report.html"), show_default=True,
-              help="The HTML report; the CSV is written beside it with the suffix .csv.")
+              help="The HTML report; the CSV is written beside it with the suffix .csv (and "
+              "-change.csv with --before).")
 @click.option("--skip-invalid", is_flag=True,
               help="Report on the valid files even if some are not (they are still listed).")
-def team_report(root: Path, files: tuple[Path, ...], lang: str, output: Path,
+def team_report(root: Path, files: tuple[str, ...], lang: str, output: Path,
                 skip_invalid: bool) -> None:
-    """Combine members' self-assessment answer files into an HTML report and a CSV."""
-    from builder.report import read_members
+    """Combine members' self-assessment answer files (or team files) into an HTML report and a
+    CSV. `--before FILES… --after FILES…` compares an earlier session with this one."""
+    from builder.report import read_session, split_sessions
     from builder.report import team_report as make_report
 
+    try:
+        before_files, after_files = split_sessions(files)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
     project = _checked(root)
     if project.assessment is None:
         raise click.ClickException("this project has no self-assessment (quizzes/assessment/)")
     if lang not in project.config.codes:
         raise click.BadParameter(f"{lang!r} is not one of {', '.join(project.config.codes)}",
                                  param_hint="--lang")
-    members, errors = read_members(project.assessment, list(files))
+    after, errors, notes = read_session(project.assessment, after_files)
+    before = None
+    if before_files is not None:
+        before, before_errors, before_notes = read_session(project.assessment, before_files)
+        errors, notes = before_errors + errors, before_notes + notes
+    for note in notes:
+        click.secho(f"note: {note}", fg="yellow", err=True)
     for error in errors:
         click.secho(error, fg="red", err=True)
+    count = len(after_files) + len(before_files or ())
     if errors and not skip_invalid:
-        click.secho(f"{len(errors)} of {len(files)} files cannot be used; nothing written "
+        click.secho(f"{len(errors)} of {count} files cannot be used; nothing written "
                     "(--skip-invalid reports on the others).", fg="red", bold=True, err=True)
         sys.exit(1)
-    if not members:
-        click.secho("No usable answer file; nothing written.", fg="red", bold=True, err=True)
+    if not after.members or (before is not None and not before.members):
+        click.secho(f"No usable answer file{' for --before' if after.members else ''}; nothing "
+                    "written.", fg="red", bold=True, err=True)
         sys.exit(1)
-    report = make_report(project, members, lang)
+    report = make_report(project, list(after.members), lang, before=before)
     csv_file = output.with_suffix(".csv")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(report.html, encoding="utf-8")
     csv_file.write_text(report.csv, encoding="utf-8", newline="")
-    click.secho(f"Wrote {output} and {csv_file} ({report.members} members)", fg="green", err=True)
+    written = f"{output} and {csv_file}"
+    if report.change_csv is not None:
+        change_file = output.with_name(f"{output.stem}-change.csv")
+        change_file.write_text(report.change_csv, encoding="utf-8", newline="")
+        written = f"{output}, {csv_file} and {change_file}"
+    click.secho(f"Wrote {written} ({report.members} members)", fg="green", err=True)
 
 
 @main.command()

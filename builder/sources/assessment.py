@@ -306,13 +306,35 @@ def interface_strings(t: gettext.NullTranslations) -> dict[str, str]:
         "outOfRange": _("%(source)s: an answer is out of range or names an unknown statement."),
         "empty": _("%(source)s: no answers."),
         "badCode": _("%(source)s: not a share code of this self-assessment, or mistyped."),
-        "duplicate": _("%(source)s: these answers are already loaded."),
+        "sameAnswers": _("%(source)s: the same answers as member %(label)s; counted as another "
+                         "member. If the same person was loaded twice, remove one."),
+        "notTeam": _("%(source)s: not a team file of this self-assessment."),
+        "tooBig": _("%(source)s: too large for an answer file or a team file."),
+        "badLabel": _("%(source)s: the team file's label must be 1 to 80 characters."),
+        "badDate": _("%(source)s: the team file's date is not a date (yyyy-mm-dd)."),
+        "noMembers": _("%(source)s: the team file holds no members."),
+        "badMember": _("%(source)s: member %(num)s of the team file has answers out of range, "
+                       "to unknown statements, or none."),
+        "teamMember": _("%(source)s, member %(num)s"),
+        "tooFew": _("Too few answers"),
+        "tooFewOf": _("Too few answers (%(answered)s/%(total)s)"),
         "line": _("line %(num)s"),
         "added": _("Added: %(labels)s."),
+        "restored": _("Kept on this computer: %(labels)s."),
+        "keepFailed": _("The session could not be kept on this computer: the browser's storage "
+                        "is full or turned off."),
+        "keepDropped": _("Part of what was kept on this computer could not be read and was left "
+                         "out."),
+        "beforeSet": _("Earlier session to compare with: %(session)s."),
+        "savedOn": _("saved %(date)s"),
+        "trendUp": _("up"), "trendDown": _("down"), "trendSteady": _("steady"),
         "yes": _("yes"), "no": _("no"),
         "csvDimension": _("Dimension"), "csvMean": _("Mean"), "csvLowest": _("Lowest"),
         "csvHighest": _("Highest"), "csvSd": _("Standard deviation"),
         "csvDisagree": _("Members disagree"), "csvLevel": _("Level"),
+        "csvMeanBefore": _("Mean before"), "csvMeanAfter": _("Mean after"),
+        "csvChange": _("Change"), "csvTrend": _("Trend"), "csvLevelBefore": _("Level before"),
+        "csvLevelAfter": _("Level after"),
     }
 
 

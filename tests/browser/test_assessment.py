@@ -1,8 +1,12 @@
-"""The self-assessment and the team view in Chromium: the shared vectors, taking it in Polish,
-storage, download and import, a team of three languages, bad files, printing, axe-core."""
+"""The self-assessment and the team view in Chromium: the shared vectors (scores, too few
+answers, disagreement, comparisons, team files), taking it in Polish, storage, download and import,
+a team of three languages, bad files, identical answers as two members, keep on this computer,
+team files saved and loaded again, two sessions side by side with CSVs byte for byte the command
+line's, printing, axe-core."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 from collections.abc import Callable
@@ -14,16 +18,20 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from builder.assessment import share_code
+from builder.assessment import read_team_file, share_code, team_file
 from builder.load import load_project
 from tests.browser.conftest import Watched
-from tests.conftest import ROOTS
-from tests.unit.test_assessment import VECTORS
-from tests.unit.test_report import EXPECTED_CSV_PL, MEMBERS
+from tests.conftest import ROOTS, run_cli
+from tests.unit.test_assessment import VECTOR_INSTRUMENT, VECTORS
+from tests.unit.test_report import EXPECTED_CSV_PL, MEMBERS, team_file_text, write_members
 
 pytestmark = pytest.mark.browser
 
 AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+TEAM_TABLE = "table:has([data-table])"
+COMPARE_TABLE = "table:has([data-compare-table])"
 
 
 def page_url(server: str, lang: str, team: bool = False) -> str:
@@ -40,24 +48,46 @@ def table(page: Page, selector: str) -> list[list[str]]:
         "t => [...t.rows].map(r => [...r.cells].map(c => c.textContent.trim()))")
 
 
+@pytest.fixture(scope="module")
+def tr(built_base: Path) -> Callable[[str, str], str]:
+    """An interface string as the built site shows it in a language (its catalogue's, or the
+    English msgid where the catalogue has none yet)."""
+    project, _ = load_project(built_base.parent)
+    return lambda lang, msgid: project.translations(lang).gettext(msgid)
+
+
 def test_the_shared_vectors(server: str, open_page: Callable[..., Watched]) -> None:
     """kb-assessment.js gives the figures that builder/assessment.py gives (tests/unit)."""
     w = open_page()
     w.page.goto(page_url(server, "da"))
     got = w.page.evaluate("""v => {
       const k = window.kbAssessment, s = v.structure, out = {profiles: [], teams: [], codes: [], bad: []};
+      out.needed = v.needed.cases.map(c => k.needed(c[0]));
       v.profiles.forEach(c => out.profiles.push(Object.fromEntries(
-        k.profile(s, c.answers).map(r => [r.id, [r.score, r.level, r.answered]]))));
+        k.profile(s, c.answers).map(r => [r.id, [r.score, r.level, r.answered, r.tooFew]]))));
       v.teams.forEach(c => out.teams.push(Object.fromEntries(
         k.team(s, c.members.map(i => v.profiles[i].answers)).map(r => [r.id, {scores: r.scores,
-          mean: r.mean, low: r.low, high: r.high, sd: r.sd, disagree: r.disagree, level: r.level}]))));
+          answered: r.answered, mean: r.mean, low: r.low, high: r.high, sd: r.sd,
+          disagree: r.disagree, level: r.level, too_few: r.tooFew}]))));
+      out.comparisons = v.comparisons.map(c => Object.fromEntries(
+        k.compare(s, c.before, c.after).map(r => [r.id, {before: r.before, after: r.after,
+          change: r.change, tenths: r.tenths,
+          shown: r.tenths === null ? null : k.signed(r.tenths, ".", "\u2212"),
+          trend: r.trend, level_before: r.levelBefore, level_after: r.levelAfter}])));
       v.codes.forEach(c => out.codes.push([k.shareCode(s, c.answers), k.readCode(s, c.code)]));
-      const error = f => { try { f(); return null; } catch (e) { return e.key; } };
+      const error = f => { try { f(); return null; } catch (e) { return [e.key, e.member || null]; } };
       v.bad_codes.forEach(c => out.bad.push(error(() => k.readCode(s, c.code))));
       v.bad_files.forEach(c => out.bad.push(error(() => k.readFile(s, c.text))));
+      out.badTeams = v.bad_team_files.map(c => error(() => k.readTeam(s, c.text)));
       out.good = v.good_files.map(c => k.readFile(s, c.text));
+      out.goodTeams = v.good_team_files.map(c => k.readTeam(s, c.text));
+      // A saved session reads back as it was, and a single answer file is a session of one.
+      const saved = k.teamFile(s, v.good_team_files[0].members, "2026-12-02", "Q4 workshop");
+      out.roundTrip = [saved, k.readAny(s, JSON.stringify(saved)),
+                       k.readAny(s, JSON.stringify(k.answerFile(s, v.codes[0].answers)))];
       return out;
     }""", VECTORS)
+    assert got["needed"] == [want for _, want in VECTORS["needed"]["cases"]]
     assert got["profiles"] == [c["expected"] for c in VECTORS["profiles"]]
     for result, case in zip(got["teams"], VECTORS["teams"], strict=True):
         for dimension, want in case["expected"].items():
@@ -65,14 +95,31 @@ def test_the_shared_vectors(server: str, open_page: Callable[..., Watched]) -> N
                 if want[name] is not None:
                     assert result[dimension][name] == pytest.approx(want[name], rel=1e-12)
             assert {k: v for k, v in result[dimension].items() if k not in ("mean", "sd")} == {
-                k: v for k, v in want.items() if k not in ("mean", "sd")}
+                k: v for k, v in want.items() if k not in ("mean", "sd")}, case["name"]
+    for result, case in zip(got["comparisons"], VECTORS["comparisons"], strict=True):
+        for dimension, want in case["expected"].items():
+            change = result[dimension].pop("change")
+            assert change == (None if want["change"] is None else pytest.approx(want["change"]))
+            assert result[dimension] == {k: v for k, v in want.items() if k != "change"}, (
+                case["name"], dimension)
     assert got["codes"] == [[c["code"], c["answers"]] for c in VECTORS["codes"]]
-    assert got["bad"] == [c["error"] for c in [*VECTORS["bad_codes"], *VECTORS["bad_files"]]]
+    assert got["bad"] == [[c["error"], None] for c in [*VECTORS["bad_codes"],
+                                                       *VECTORS["bad_files"]]]
+    assert got["badTeams"] == [[c["error"], c.get("member")] for c in VECTORS["bad_team_files"]]
     assert got["good"] == [c["answers"] for c in VECTORS["good_files"]]
+    assert got["goodTeams"] == [{"members": c["members"], "label": c["label"], "saved": c["saved"]}
+                                for c in VECTORS["good_team_files"]]
+    saved, again, single = got["roundTrip"]
+    first = VECTORS["good_team_files"][0]
+    assert saved == team_file(VECTOR_INSTRUMENT, first["members"], datetime.date(2026, 12, 2),
+                              "Q4 workshop")
+    assert again == {"members": first["members"], "label": "Q4 workshop", "saved": "2026-12-02"}
+    assert single == {"members": [VECTORS["codes"][0]["answers"]], "label": None, "saved": None}
     assert w.errors == []
 
 
-def test_taking_it_in_polish(server: str, open_page: Callable[..., Watched]) -> None:
+def test_taking_it_in_polish(server: str, open_page: Callable[..., Watched],
+                             tr: Callable[[str, str], str]) -> None:
     w = open_page()
     page = w.page
     page.goto(page_url(server, "pl"))
@@ -90,11 +137,12 @@ def test_taking_it_in_polish(server: str, open_page: Callable[..., Watched]) -> 
         ["Obszar", "Wynik", "Poziom", "Odpowiedzi"],
         ["Mycie", "100", "Mocna strona", "2/2"],
         ["Przechowywanie", "75", "Mocna strona", "3/3"],
-        ["Dzielenie się", "100", "Mocna strona", "1/2"]]
-    # The radar: one axis and one point per dimension scored, drawn as inline SVG.
+        # One answer of two is too few for a score: not "strong, 100".
+        ["Dzielenie się", tr("pl", "Too few answers"), "–", "1/2"]]
+    # The radar: one axis per dimension and one point per dimension scored, as inline SVG.
     radar = page.locator("[data-radar]")
     assert radar.locator("line.kb-radar__axis").count() == 3
-    assert radar.locator("circle").count() == 3
+    assert radar.locator("circle").count() == 2
     assert radar.locator("text").all_text_contents() == ["Mycie", "Przechowywanie",
                                                          "Dzielenie się"]
     # Next steps, weakest first, with glossary links resolved for this page.
@@ -155,7 +203,7 @@ def download_answers(page: Page, server: str, lang: str, answers: dict[str, Any]
 
 
 def test_a_team_of_three_languages(server: str, open_page: Callable[..., Watched],
-                                   tmp_path: Path) -> None:
+                                   tmp_path: Path, tr: Callable[[str, str], str]) -> None:
     """Members answer in Polish, Danish and English; the Polish team view combines them and its
     CSV is the one the command line writes (tests/unit/test_report.py)."""
     files = []
@@ -171,13 +219,17 @@ def test_a_team_of_three_languages(server: str, open_page: Callable[..., Watched
     page.set_input_files("#team-files", [str(f) for f in files])
     expect(page.locator("[data-count]")).to_have_text("Zespół: 3 osoby")
     expect(page.locator("[data-messages]")).to_have_text("Dodano: A, B, C.")
-    assert table(page, ".kb-results__table")[1:] == [
-        ["Mycie", "75,0", "50–100", "20,4", "Mocna strona", "Zgodne oceny"],
+    # Washing: 100, 50, 75 has an sd of 20.4 but a range of two scale points: they disagree.
+    # Ania answered one of the two sharing statements: too few, so she counts in no figure.
+    assert table(page, TEAM_TABLE)[1:] == [
+        ["Mycie", "75,0", "50–100", "20,4", "Mocna strona", "⚠ Rozbieżne oceny"],
         ["Przechowywanie", "44,0", "13–75", "31,0", "Wymaga uwagi", "⚠ Rozbieżne oceny"],
-        ["Dzielenie się", "62,7", "13–100", "36,6", "Mocna strona", "⚠ Rozbieżne oceny"]]
+        ["Dzielenie się", "44,0", "13–75", "31,0", "Wymaga uwagi", "⚠ Rozbieżne oceny"]]
+    too_few = tr("pl", "Too few answers (%(answered)s/%(total)s)")
     assert table(page, ".kb-heatmap") == [
         ["Obszar", "A", "B", "C"], ["Mycie", "100", "50", "75"],
-        ["Przechowywanie", "75", "13", "–"], ["Dzielenie się", "100", "13", "75"]]
+        ["Przechowywanie", "75", "13", "–"],
+        ["Dzielenie się", too_few % {"answered": 1, "total": 2}, "13", "75"]]
     assert page.locator("[data-radar] line.kb-radar__range").count() == 3
     expect(page.locator("[data-steps] .kb-step h3").first).to_contain_text("Przechowywanie")
     with page.expect_download() as info:
@@ -202,32 +254,293 @@ def test_share_codes_and_bad_files_one_by_one(server: str, open_page: Callable[.
     page.goto(page_url(server, "en", team=True))
     page.fill("#team-codes", "\n".join([codes[0], "not-a-code", "", codes[1], codes[0]]))
     page.get_by_role("button", name="Add the codes").click()
-    expect(page.locator("[data-count]")).to_have_text("Team of 2 members")
+    # The same answers twice are two members (two people can answer alike); the page says so,
+    # in case one person was loaded twice.
+    expect(page.locator("[data-count]")).to_have_text("Team of 3 members")
     assert page.locator("[data-errors] li").all_text_contents() == [
-        "line 2: not a share code of this self-assessment, or mistyped.",
-        "line 5: these answers are already loaded."]
+        "line 2: not a share code of this self-assessment, or mistyped."]
+    assert page.locator("[data-messages] p").all_text_contents() == [
+        "Added: A, B, C.",
+        "line 5: the same answers as member A; counted as another member. If the same person "
+        "was loaded twice, remove one."]
+    assert table(page, ".kb-heatmap")[1] == ["Washing", "100", "50", "100"]
     good = {"format": "kb-assessment-answers", "instrument": "fruit-habits", "version": 1}
+    team = {"format": "kb-assessment-team", "instrument": "fruit-habits", "version": 1,
+            "saved": "2026-09-15"}
     bad_files = {
         "notes.txt": "not json",
         "old.json": json.dumps({**good, "version": 0, "answers": {"wash": 3}}),
         "<img src=x onerror=alert(1)>.json": json.dumps({**good, "answers": {"wash": 3, "x": 1}}),
         "tampered.json": json.dumps({**good, "answers": {"wash": "<b>5</b>"}}),
         "chris.json": json.dumps({**good, "answers": MEMBERS["chris-en.json"]}),
+        "other-team.json": json.dumps({**team, "instrument": "other", "members": [{"wash": 3}]}),
+        "old-team.json": json.dumps({**team, "version": 0, "members": [{"wash": 3}]}),
+        "label.json": json.dumps({**team, "label": "x" * 81, "members": [{"wash": 3}]}),
+        "date.json": json.dumps({**team, "saved": "2026-02-30", "members": [{"wash": 3}]}),
+        "nobody.json": json.dumps({**team, "members": []}),
+        "member.json": json.dumps({**team, "members": [{"wash": 3}, {"<b>x</b>": 3}]}),
+        "huge.json": json.dumps({**good, "answers": {"wash": 3}, "pad": "x" * 1_000_000}),
     }
     paths = []
     for name, text in bad_files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
         paths.append(str(tmp_path / name))
     page.set_input_files("#team-files", paths)
-    expect(page.locator("[data-count]")).to_have_text("Team of 3 members")
-    assert sorted(page.locator("[data-errors] li").all_text_contents()) == sorted([
+    expect(page.locator("[data-count]")).to_have_text("Team of 4 members")
+    assert page.locator("[data-errors] li").all_text_contents() == [
         "notes.txt: not a JSON file.",
         "old.json: answers to another version of this self-assessment.",
         "<img src=x onerror=alert(1)>.json: an answer is out of range or names an unknown "
         "statement.",
-        "tampered.json: an answer is out of range or names an unknown statement."])
+        "tampered.json: an answer is out of range or names an unknown statement.",
+        "other-team.json: not a team file of this self-assessment.",
+        "old-team.json: answers to another version of this self-assessment.",
+        "label.json: the team file's label must be 1 to 80 characters.",
+        "date.json: the team file's date is not a date (yyyy-mm-dd).",
+        "nobody.json: the team file holds no members.",
+        "member.json: member 2 of the team file has answers out of range, to unknown "
+        "statements, or none.",
+        "huge.json: too large for an answer file or a team file."]
     # Imported text is never markup: no element was created from a file name or a value.
     assert page.locator("img, b").count() == 0 and dialogs == []
+    assert w.errors == [] and w.foreign == []
+
+
+# -- Sessions: kept on this computer, team files, two sessions side by side -----------------------
+
+KEY = "kb-team:v1:post-purchase-dissonance:fruit-habits:1"
+"""Where "Keep on this computer" stores the team view's session (site, instrument, version)."""
+HOSTILE = '<img src=x onerror=alert(1)> Q3 "workshop"'
+BEFORE = [
+    # Last quarter, worked out by hand in tests/unit/test_report.py: washing 50, 50; storing 25,
+    # 50; sharing 75, 75.
+    {"wash": 3, "skip-washing": 3, "fridge": 2, "bowl": 2, "forget": 4, "share": 4, "offer": 4},
+    {"wash": 3, "skip-washing": 3, "fridge": 3, "bowl": 3, "forget": 3, "share": 4, "offer": 4}]
+
+
+def stored(page: Page) -> Any:
+    return page.evaluate("k => JSON.parse(localStorage.getItem(k))", KEY)
+
+
+def test_keep_on_this_computer(server: str, open_page: Callable[..., Watched],
+                               tmp_path: Path) -> None:
+    """Off by default; while ticked the members and the earlier session survive a reload, a
+    language switch and Back; unticking forgets them."""
+    files = write_members(tmp_path)
+    before = tmp_path / "q3.json"
+    before.write_text(team_file_text(BEFORE, label=HOSTILE), encoding="utf-8")
+    w = open_page()
+    page = w.page
+    page.goto(page_url(server, "en", team=True))
+    keep = page.get_by_label("Keep on this computer")
+    expect(keep).not_to_be_checked()
+    page.set_input_files("#team-files", files)
+    expect(page.locator("[data-count]")).to_have_text("Team of 3 members")
+    assert stored(page) is None  # a shared computer keeps nothing
+    page.reload()
+    expect(page.locator("[data-results]")).to_be_hidden()
+    expect(keep).not_to_be_checked()
+    page.set_input_files("#team-files", files)
+    keep.check()
+    page.set_input_files("#team-before", [str(before)])
+    expect(page.locator("[data-compare]")).to_be_visible()
+    kept = stored(page)
+    assert kept["v"] == 1 and kept["members"] == list(MEMBERS.values())
+    assert kept["before"] == {"members": BEFORE, "label": HOSTILE, "saved": "2026-09-15"}
+    page.reload()
+    expect(page.locator("[data-count]")).to_have_text("Team of 3 members")
+    expect(keep).to_be_checked()
+    expect(page.locator("[data-messages]")).to_contain_text("Kept on this computer: A, B, C.")
+    expect(page.locator("[data-compare]")).to_be_visible()
+    expect(page.locator("[data-before-status]")).to_contain_text(HOSTILE)
+    # Answers hold no language: the Polish team view shows the same session.
+    page.locator("a.md-select__link[hreflang=pl]").evaluate("a => a.click()")
+    page.wait_for_url("**/pl/assessment/team/index.html")
+    expect(page.locator("[data-count]")).to_have_text("Zespół: 3 osoby")
+    expect(page.locator("#team-keep")).to_be_checked()
+    page.go_back()
+    page.wait_for_url("**/en/assessment/team/index.html")
+    expect(page.locator("[data-count]")).to_have_text("Team of 3 members")
+    expect(page.locator("[data-compare]")).to_be_visible()
+    # Removing a member is kept too.
+    page.get_by_role("button", name="Remove C").click()
+    assert len(stored(page)["members"]) == 2
+    keep.uncheck()
+    assert stored(page) is None
+    expect(page.locator("[data-count]")).to_have_text("Team of 2 members")  # still on screen
+    page.reload()
+    expect(page.locator("[data-results]")).to_be_hidden()
+    expect(keep).not_to_be_checked()
+    assert page.locator("img").count() == 0
+    assert w.errors == [] and w.foreign == []
+
+
+def test_what_was_kept_is_checked_entry_by_entry(server: str,
+                                                 open_page: Callable[..., Watched]) -> None:
+    w = open_page()
+    page = w.page
+    page.goto(page_url(server, "en", team=True))
+    flawed = {"v": 1, "members": [{"wash": 3, "skip-washing": 3}, {"wash": 9},
+                                  {"<img src=x onerror=alert(1)>": 1}, [1], {"share": 5, "offer": 2}],
+              "before": {"members": [{"wash": 4, "skip-washing": 2}, "x"], "label": "<b>Q3</b>",
+                         "saved": "2026-13-01"}}
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(flawed)])
+    page.reload()
+    # The valid entries are kept, the page says that something was left out, and the store is
+    # rewritten without the flawed ones.
+    expect(page.locator("[data-count]")).to_have_text("Team of 2 members")
+    assert page.locator("[data-messages] p").all_text_contents() == [
+        "Kept on this computer: A, B.",
+        "Part of what was kept on this computer could not be read and was left out."]
+    expect(page.locator("[data-before-status]")).to_contain_text("<b>Q3</b>")
+    assert stored(page) == {"v": 1, "members": [{"wash": 3, "skip-washing": 3},
+                                                {"share": 5, "offer": 2}],
+                            "before": {"members": [{"wash": 4, "skip-washing": 2}],
+                                       "label": "<b>Q3</b>", "saved": None}}
+    for broken in ["{not json", '{"v": 2, "members": [{"wash": 3}]}', '"text"',
+                   '{"v": 1, "members": {"wash": 3}}']:
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, broken])
+        page.reload()
+        expect(page.locator("[data-results]")).to_be_hidden()
+    assert page.locator("img, b").count() == 0
+    assert w.errors == []
+
+
+def test_storage_that_fails_is_said_so(server: str, open_page: Callable[..., Watched],
+                                       tmp_path: Path) -> None:
+    w = open_page()
+    page = w.page
+    page.add_init_script("""Storage.prototype.setItem = function () {
+      throw new DOMException("full", "QuotaExceededError"); };""")
+    page.goto(page_url(server, "en", team=True))
+    page.set_input_files("#team-files", write_members(tmp_path))
+    page.get_by_label("Keep on this computer").check()
+    expect(page.locator("[data-messages]")).to_have_text(
+        "The session could not be kept on this computer: the browser's storage is full or "
+        "turned off.")
+    expect(page.locator("[data-count]")).to_have_text("Team of 3 members")  # the view still works
+    assert w.errors == []
+
+
+def test_a_session_saved_as_a_team_file_loads_again(
+        server: str, open_page: Callable[..., Watched], tmp_path: Path, built_base: Path) -> None:
+    files = write_members(tmp_path)
+    w = open_page()
+    page = w.page
+    page.clock.set_fixed_time("2026-12-02T10:00:00")
+    page.goto(page_url(server, "pl", team=True))
+    page.set_input_files("#team-files", files)
+    page.fill("#team-label", HOSTILE)
+    with page.expect_download() as info:
+        page.locator("[data-action=team-file]").click()
+    assert info.value.suggested_filename == "fruit-habits-team-2026-12-02.json"
+    path = tmp_path / "saved" / info.value.suggested_filename
+    info.value.save_as(path)
+    project, _ = load_project(built_base.parent)
+    assert project.assessment is not None
+    text = path.read_text(encoding="utf-8")
+    assert json.loads(text) == team_file(project.assessment, list(MEMBERS.values()),
+                                         datetime.date(2026, 12, 2), HOSTILE)
+    # builder/assessment.py reads what the browser saved.
+    session = read_team_file(project.assessment, text)
+    assert (session.label, session.saved, len(session.members)) == (HOSTILE, "2026-12-02", 3)
+    heatmap = table(page, ".kb-heatmap")
+    with page.expect_download() as info:
+        page.locator("[data-action=csv]").click()
+    csv = Path(info.value.path()).read_bytes()
+    # Another day, another computer: the team file brings the same team back, with its name.
+    again = open_page().page
+    again.goto(page_url(server, "pl", team=True))
+    again.set_input_files("#team-files", [str(path)])
+    expect(again.locator("[data-count]")).to_have_text("Zespół: 3 osoby")
+    assert table(again, ".kb-heatmap") == heatmap
+    expect(again.locator("#team-label")).to_have_value(HOSTILE)
+    with again.expect_download() as info:
+        again.locator("[data-action=csv]").click()
+    assert Path(info.value.path()).read_bytes() == csv
+    # And the command line makes the same CSV of it.
+    out = tmp_path / "cli" / "report.html"
+    result = run_cli("team-report", "--root", str(built_base.parent), str(path), "--lang", "pl",
+                     "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "cli" / "report.csv").read_bytes() == csv
+    assert again.locator("img").count() == 0
+    assert w.errors == [] and w.foreign == []
+
+
+def test_identical_answers_are_two_members(server: str, open_page: Callable[..., Watched],
+                                           tmp_path: Path) -> None:
+    ania = MEMBERS["ania-pl.json"]
+    files = write_members(tmp_path, {"a.json": ania, "b.json": ania})
+    team = tmp_path / "team.json"
+    team.write_text(team_file_text([ania, MEMBERS["bo-da.json"], ania]), encoding="utf-8")
+    w = open_page()
+    page = w.page
+    page.goto(page_url(server, "en", team=True))
+    page.set_input_files("#team-files", [*files, str(team)])
+    expect(page.locator("[data-count]")).to_have_text("Team of 5 members")
+    same = "the same answers as member A; counted as another member. If the same person was " \
+           "loaded twice, remove one."
+    assert page.locator("[data-messages] p").all_text_contents() == [
+        "Added: A, B, C, D, E.", f"b.json: {same}", f"team.json, member 1: {same}",
+        f"team.json, member 3: {same}"]
+    assert table(page, ".kb-heatmap")[1] == ["Washing", "100", "100", "100", "50", "100"]
+    # The page offers to remove one, should one person have been loaded twice.
+    page.get_by_role("button", name="Remove B").click()
+    expect(page.locator("[data-count]")).to_have_text("Team of 4 members")
+    assert w.errors == []
+
+
+def test_two_sessions_side_by_side(server: str, open_page: Callable[..., Watched],
+                                   tmp_path: Path, built_base: Path,
+                                   tr: Callable[[str, str], str]) -> None:
+    """Last quarter's team file as the earlier session, this quarter's members' files: the
+    change per dimension in the page, and CSVs byte for byte the command line's."""
+    files = write_members(tmp_path)
+    before = tmp_path / "q3.json"
+    before.write_text(team_file_text(BEFORE, label=HOSTILE), encoding="utf-8")
+    w = open_page()
+    page = w.page
+    page.goto(page_url(server, "pl", team=True))
+    page.set_input_files("#team-before", [str(before)])
+    expect(page.locator("[data-before-status]")).to_contain_text(HOSTILE)
+    expect(page.locator("[data-results]")).to_be_hidden()  # nothing to compare yet
+    page.set_input_files("#team-files", files)
+    compare = page.locator("[data-compare]")
+    expect(compare).to_be_visible()
+    expect(compare.locator("[data-compare-about]")).to_contain_text(HOSTILE)
+    up, down = tr("pl", "up"), tr("pl", "down")
+    assert table(page, COMPARE_TABLE)[1:] == [
+        ["Mycie", "50,0", "75,0", "+25,0", f"▲ {up}", "W rozwoju → Mocna strona"],
+        ["Przechowywanie", "37,5", "44,0", "+6,5", f"▲ {up}", "Wymaga uwagi → Wymaga uwagi"],
+        ["Dzielenie się", "75,0", "44,0", "\u221231,0", f"▼ {down}",
+         "Mocna strona → Wymaga uwagi"]]
+    # The arrows are for the eye; screen readers read the trend's word.
+    arrows = compare.locator("[data-compare-table] [aria-hidden=true]")
+    assert arrows.all_text_contents() == ["▲ ", "▲ ", "▼ "]
+    expect(page.locator("[data-legend]")).to_be_visible()
+    assert page.locator("[data-radar] polygon.kb-radar__before").count() == 1
+    downloads = {}
+    for action in ("csv", "compare-csv"):
+        with page.expect_download() as info:
+            page.locator(f"[data-action={action}]").click()
+        downloads[action] = (info.value.suggested_filename, Path(info.value.path()).read_bytes())
+    assert downloads["compare-csv"][0] == "fruit-habits-team-change.csv"
+    out = tmp_path / "cli" / "report.html"
+    result = run_cli("team-report", "--root", str(built_base.parent), "--lang", "pl",
+                     "--before", str(before), "--after", *files, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "cli" / "report-change.csv").read_bytes() == downloads["compare-csv"][1]
+    assert (tmp_path / "cli" / "report.csv").read_bytes() == downloads["csv"][1]
+    assert downloads["compare-csv"][1].decode("utf-8").splitlines()[3] == (
+        f"Dzielenie się;75,0;44,0;-31,0;{down};Mocna strona;Wymaga uwagi")
+    # The CLI report escapes the label as the page inserts it: as text.
+    assert HOSTILE not in out.read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt; Q3" in out.read_text(encoding="utf-8")
+    page.locator("[data-action=stop]").click()
+    expect(compare).to_be_hidden()
+    assert page.locator("[data-radar] polygon.kb-radar__before").count() == 0
+    assert page.locator("img").count() == 0
     assert w.errors == [] and w.foreign == []
 
 
@@ -252,7 +565,10 @@ def test_axe_finds_no_serious_violations(lang: str, server: str,
         if upload:
             w.page.goto(page_url(server, lang, team=True))
             w.page.set_input_files("#team-files", [str(upload)])
-            expect(w.page.locator("[data-results]")).to_be_visible()
+            before = tmp_path / "q3.json"
+            before.write_text(team_file_text(BEFORE), encoding="utf-8")
+            w.page.set_input_files("#team-before", [str(before)])
+            expect(w.page.locator("[data-compare]")).to_be_visible()
         w.page.add_script_tag(content=AXE)
         result = w.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
         serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
