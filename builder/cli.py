@@ -1,5 +1,5 @@
 """Command line: `kb build`, `kb check`, `kb serve`, `kb export`, `kb pack`, `kb schemas`,
-`kb team-report` (one session, or `--before`/`--after` two).
+`kb team-report` (one session, or `--before`/`--after` two) and `kb quiz-report` (class results).
 
 Bad input ends in problems, `path: field: message`, and exit status 1. Anything else that goes
 wrong is a bug: the last guard prints one line naming the file being processed and exits with 2
@@ -279,6 +279,57 @@ def team_report(root: Path, files: tuple[str, ...], lang: str, output: Path,
         change_file.write_text(report.change_csv, encoding="utf-8", newline="")
         written = f"{output}, {csv_file} and {change_file}"
     click.secho(f"Wrote {written} ({report.members} members)", fg="green", err=True)
+
+
+# FILES are not checked by click, so that a missing file is one more `path: message` among the
+# others, all reported at once.
+@main.command("quiz-report")
+@_root
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--lang", required=True, help="Language of the report (a configured code).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("quiz-report.html"), show_default=True,
+              help="The HTML report; the CSV is written beside it with the suffix .csv.")
+# The default is class_report.DEFAULT_SITE_URL (not imported here: it loads Babel and Jinja).
+@click.option("--site-url", default="site/", show_default=True, metavar="URL",
+              help="The built site's root, as the report sees it: its links to the presenter "
+              "screens and misconception cards start here. The default works for a report saved "
+              "beside the site folder (in the project folder); give the published address or "
+              "another relative path otherwise.")
+@click.option("--skip-invalid", is_flag=True,
+              help="Report on the valid results even if some are not (they are still listed).")
+def quiz_report(root: Path, files: tuple[Path, ...], lang: str, output: Path, site_url: str,
+                skip_invalid: bool) -> None:
+    """Combine learners' quiz result files (or files of result codes, one a line) into a class
+    report: an HTML file and a CSV, per question and misconception, hardest first."""
+    from builder.class_report import class_report
+    from builder.results import read_results
+
+    project = _checked(root)
+    if lang not in project.config.codes:
+        raise click.BadParameter(f"{lang!r} is not one of {', '.join(project.config.codes)}",
+                                 param_hint="--lang")
+    results, errors = read_results(project, list(files))
+    for error in errors:
+        click.secho(error, fg="red", err=True)
+    if errors and not skip_invalid:
+        click.secho(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {len(files)} "
+                    "files; nothing written (--skip-invalid reports on the valid results).",
+                    fg="red", bold=True, err=True)
+        sys.exit(1)
+    if not results:
+        click.secho("No usable result; nothing written.", fg="red", bold=True, err=True)
+        sys.exit(1)
+    try:
+        report = class_report(project, results, lang, site_url=site_url)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--site-url") from None
+    csv_file = output.with_suffix(".csv")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(report.html, encoding="utf-8")
+    csv_file.write_text(report.csv, encoding="utf-8", newline="")
+    click.secho(f"Wrote {output} and {csv_file} ({report.learners} results, {report.quizzes} "
+                f"quiz{'zes' if report.quizzes != 1 else ''})", fg="green", err=True)
 
 
 @main.command()
