@@ -282,14 +282,20 @@ class Quizzes(YamlKind):
         ids = sorted(inventory.ids(self.name))
         each = [(f"quizzes/{i}/index.md", f"quizzes/{i}/present/index.html",
                  f"quizzes/{i}/present/notes.html") for i in ids]
-        return ("quizzes/index.md", *(page for pages in each for page in pages)) if ids else ()
+        return ("quizzes/index.md", "quizzes/review/index.md", "quizzes/class/index.md",
+                *(page for pages in each for page in pages)) if ids else ()
 
     def render(self, ctx: RenderContext) -> Iterator[Output]:
+        from builder.classview import class_page
         from builder.presenter import presenter_pages
+        from builder.review import review_page, review_settings
 
         quizzes = ctx.project.quizzes
         if quizzes:
-            yield Output("quizzes/index.md", ctx.render("quizzes_index.md.j2", quizzes=quizzes))
+            yield Output("quizzes/index.md", ctx.render("quizzes_index.md.j2", quizzes=quizzes,
+                                                        review=review_settings(ctx)))
+            yield Output("quizzes/review/index.md", review_page(ctx))
+            yield Output("quizzes/class/index.md", class_page(ctx))
         for quiz in quizzes:
             yield Output(f"quizzes/{quiz.id}/index.md", quiz_page(ctx, quiz))
             yield from presenter_pages(ctx, quiz)
