@@ -3,7 +3,7 @@
 
 The package holds `imsmanifest.xml` (IMS Content Packaging 1.1.2 with ADL's `adlcp` extension:
 one organization, one item with the pass mark as `adlcp:masteryscore`, one SCO resource listing
-every file) and the quiz as the site shows it: the same form, `kb-quiz.js` and `kb-quiz.css`
+every file) and the quiz as the site shows it: the same form, `kb-common.js`, `kb-quiz.js` and `kb-quiz.css`
 unchanged, a small page style and `kb-scorm.js`, which finds the platform's API in a parent
 window and reports `cmi.core.score.raw` and `cmi.core.lesson_status` (passed or failed by the pass
 mark). Outside a platform the page is the plain self-quiz. Nothing in it is fetched from elsewhere;
@@ -36,6 +36,7 @@ FORMAT = "scorm"
 TEMPLATES = Path(__file__).parent.parent / "templates" / "scorm"
 ASSETS = Path(__file__).parent.parent / "theme" / "assets"
 STATIC = {
+    "kb-common.js": ASSETS / "javascripts" / "kb-common.js",  # the helpers kb-quiz.js uses
     "kb-quiz.js": ASSETS / "javascripts" / "kb-quiz.js",
     "kb-quiz.css": ASSETS / "stylesheets" / "kb-quiz.css",
     "kb-sco.css": TEMPLATES / "kb-sco.css",

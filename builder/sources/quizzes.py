@@ -379,7 +379,11 @@ def quiz_form(ctx: RenderContext, quiz: Quiz, to_root: str | None, in_site: bool
         i18n={"correct": _("Correct"), "partly": _("Partly correct"),
               "incorrect": _("Incorrect"), "unanswered": _("Not answered"),
               "passed": _("Passed."), "failed": _("Not passed yet."),
-              "score": _("Score: %(percent)s."), "missed": _("Correct answer")},
+              "score": _("Score: %(percent)s."), "solution": _("Correct answer"),
+              # A right answer the learner did not tick: its own feedback may say "Right.".
+              "missed": _("Correct answer: you did not choose it"),
+              "shown": _("The solution is shown beside your answers. It does not change your "
+                         "score.")},
     )
 
 

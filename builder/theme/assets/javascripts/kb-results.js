@@ -9,12 +9,9 @@
   var SINGLE = ["single", "true-false", "spot-misconception"];
   var FLAGS_FROM = 5, EASY = 0.9, HARD = 0.2, MIN_DISCRIMINATION = 3, BINS = 10;
 
-  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
-  function all(root, sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
-  function isObject(v) { return !!v && typeof v === "object" && !Array.isArray(v); }
+  // kb-common.js's helpers (loaded before this script).
+  var has = kb.has, all = kb.all, isObject = kb.isObject, chars = kb.chars;
   function fail(key) { var e = new Error(key); e.key = key; throw e; }
-  // Code points, as Python counts a name's length (not UTF-16 units).
-  function chars(s) { return s.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, "_").length; }
   function find(list, id) {
     for (var i = 0; i < list.length; i++) if (list[i].id === id) return list[i];
     return null;
@@ -333,26 +330,6 @@
     return { id: form.getAttribute("data-kb-quiz"), version: form.getAttribute("data-version"),
              questions: questions };
   }
-  function download(name, type, text) {
-    var a = document.createElement("a");
-    a.href = URL.createObjectURL(new Blob([text], { type: type }));
-    a.download = name;
-    a.hidden = true;
-    document.body.appendChild(a);  // some browsers follow only links in the document
-    a.click();
-    a.remove();
-    setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
-  }
-  // Copy, or where the Clipboard API is missing (plain http) or refused, select it for the reader.
-  function copy(input, status, done, byHand) {
-    input.focus();
-    input.select();
-    var hand = function () { input.select(); status.textContent = byHand; };
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(input.value).then(function () { status.textContent = done; }, hand);
-    } else hand();
-  }
-
   function shareBlock(form) {
     return document.querySelector('[data-kb-share="' + form.getAttribute("data-kb-quiz") + '"]');
   }
@@ -382,11 +359,11 @@
     });
     block.querySelector("[data-action=share-file]").addEventListener("click", function () {
       if (!earned) return;
-      download(quiz.id + "-" + lang + "-result.json", "application/json",
+      kb.download(quiz.id + "-" + lang + "-result.json", "application/json",
                JSON.stringify(resultFile(quiz, lang, earned, name.value), null, 2) + "\n");
     });
     block.querySelector("[data-action=share-copy]").addEventListener("click", function () {
-      copy(code, status, block.getAttribute("data-copied"), block.getAttribute("data-copy-by-hand"));
+      kb.copy(code, status, block.getAttribute("data-copied"), block.getAttribute("data-copy-by-hand"));
     });
     block.kbShare = { checked: checked };
     return block.kbShare;
@@ -403,7 +380,7 @@
   window.kbResults = {
     questionScore: questionScore, percentOf: percentOf, resultFile: resultFile, readFile: readFile,
     resultCode: resultCode, readCode: readCode, tokenWidth: tokenWidth, quizStats: quizStats,
-    byFacility: byFacility, download: download, copy: copy
+    byFacility: byFacility, download: kb.download, copy: kb.copy
   };
 
   function init() { all(document, "[data-kb-share]").forEach(setupShare); }
