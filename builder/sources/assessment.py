@@ -294,7 +294,14 @@ def interface_strings(t: gettext.NullTranslations) -> dict[str, str]:
         "noScore": _("No answers"),
         "scoreOf": _("%(score)s of 100"),
         "copied": _("Copied."),
-        "copyByHand": _("Copy the selected code by hand."),
+        "copyByHand": _("The code is selected: press Ctrl+C (⌘C on a Mac) to copy it. On a "
+                        "phone, touch and hold the code, then choose Copy."),
+        "storeFailed": _("Your answers could not be kept in this browser: its storage is full or "
+                         "turned off. Before you leave this page, see the results and download "
+                         "your answers or copy the share code."),
+        "storeDropped": _("Some of the answers kept in this browser could not be read and were "
+                          "left out; the others are back. Check the statements that have no "
+                          "answer."),
         "missing": _("Not every statement has an answer yet; the scores use the answers given."),
         "disagree": _("Members disagree"),
         "agree": _("Members agree"),

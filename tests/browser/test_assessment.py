@@ -2,25 +2,33 @@
 answers, disagreement, comparisons, team files), taking it in Polish, storage, download and import,
 a team of three languages, bad files, identical answers as two members, keep on this computer,
 team files saved and loaded again, two sessions side by side with CSVs byte for byte the command
-line's, printing, axe-core."""
+line's, printing, axe-core; on a phone (390x844) in every language: no sideways scrolling,
+readable charts with a scale and a legend, 44 px tap targets, copying on a plain-http intranet,
+printing without import notes or stranded headings, stored answers kept one by one and storage
+that fails said so."""
 
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import json
-from collections.abc import Callable
+import re
+import subprocess
+import threading
+from collections.abc import Callable, Iterator
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import axe_playwright_python
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 from pypdf import PdfReader
 
 from builder.assessment import read_team_file, share_code, team_file
 from builder.load import load_project
-from tests.browser.conftest import Watched
+from tests.browser.conftest import Watched, _QuietHandler
 from tests.conftest import ROOTS, run_cli
 from tests.unit.test_assessment import VECTOR_INSTRUMENT, VECTORS
 from tests.unit.test_report import EXPECTED_CSV_PL, MEMBERS, team_file_text, write_members
@@ -143,8 +151,8 @@ def test_taking_it_in_polish(server: str, open_page: Callable[..., Watched],
     radar = page.locator("[data-radar]")
     assert radar.locator("line.kb-radar__axis").count() == 3
     assert radar.locator("circle").count() == 2
-    assert radar.locator("text").all_text_contents() == ["Mycie", "Przechowywanie",
-                                                         "Dzielenie się"]
+    assert radar.locator("text.kb-radar__label").all_text_contents() == [
+        "Mycie", "Przechowywanie", "Dzielenie się"]
     # Next steps, weakest first, with glossary links resolved for this page.
     steps = page.locator("[data-steps] .kb-step")
     expect(steps.first.locator("h3")).to_contain_text("Przechowywanie")
@@ -590,3 +598,348 @@ def test_keyboard_only(server: str, open_page: Callable[..., Watched]) -> None:
     page.keyboard.press("Enter")
     expect(page.locator("[data-results]")).to_be_visible()
     assert page.evaluate("document.activeElement.id") == "assessment-results"
+
+
+# -- Phones, charts, copying, printing and storage, in every language (issue 13) -------------------
+
+LANGS = ["pl", "nl", "da", "en"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 720}
+COPY_BY_HAND = ("The code is selected: press Ctrl+C (⌘C on a Mac) to copy it. On a phone, touch "
+                "and hold the code, then choose Copy.")
+STORE_FAILED = ("Your answers could not be kept in this browser: its storage is full or turned "
+                "off. Before you leave this page, see the results and download your answers or "
+                "copy the share code.")
+STORE_DROPPED = ("Some of the answers kept in this browser could not be read and were left out; "
+                 "the others are back. Check the statements that have no answer.")
+KEEP_FAILED = ("The session could not be kept on this computer: the browser's storage is full or "
+               "turned off.")
+RANGE = "Range from the lowest to the highest member's score"
+QUOTA = """Storage.prototype.setItem = function () {
+  throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };"""
+
+
+def results_page(w: Watched, server: str, lang: str, size: dict[str, int]) -> Page:
+    """The assessment answered as Bo did and its results shown, at `size`."""
+    w.page.set_viewport_size(size)
+    w.page.goto(page_url(server, lang))
+    fill(w.page, MEMBERS["bo-da.json"])
+    w.page.locator(".kb-assessment button[type=submit]").click()
+    expect(w.page.locator("[data-results]")).to_be_visible()
+    return w.page
+
+
+def team_page(w: Watched, server: str, lang: str, size: dict[str, int], tmp_path: Path) -> Page:
+    """The team view with the three members loaded, at `size`."""
+    w.page.set_viewport_size(size)
+    w.page.goto(page_url(server, lang, team=True))
+    w.page.set_input_files("#team-files", write_members(tmp_path))
+    expect(w.page.locator("[data-results]")).to_be_visible()
+    return w.page
+
+
+def chart_text(page: Page) -> list[dict[str, Any]]:
+    """Each text of the radar as rendered: its font size in CSS pixels (the computed size times
+    the SVG's scale) and its box on screen."""
+    return page.locator("[data-radar]").evaluate("""svg => [...svg.querySelectorAll('text')]
+      .map(t => { const r = t.getBoundingClientRect();
+        return {text: t.textContent, cls: t.getAttribute('class'),
+                px: parseFloat(getComputedStyle(t).fontSize) * svg.getScreenCTM().a,
+                box: [r.left, r.top, r.right, r.bottom]}; })""")
+
+
+def overlaps(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def assert_fits_a_phone(page: Page) -> None:
+    """No sideways scrolling; every table in a focusable region named after its caption."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    regions = page.locator(".kb-results .kb-table-wrap:visible")
+    assert regions.count() >= 1
+    for region in regions.all():
+        assert region.get_attribute("role") == "region"
+        assert region.get_attribute("tabindex") == "0"
+        caption = region.locator("caption").text_content() or ""
+        assert region.evaluate(
+            "r => document.getElementById(r.getAttribute('aria-labelledby')).textContent"
+        ) == caption
+        assert region.evaluate("r => r.getBoundingClientRect().right") <= PHONE["width"]
+
+
+def assert_tap_targets(page: Page, scope: str) -> None:
+    """Buttons, answer choices and the keep box are at least 44x44 CSS pixels, and a tap near
+    a choice's edge reaches its label."""
+    sizes = page.locator(scope).evaluate("""root => [...root.querySelectorAll(
+        'button, .kb-scale__choice, .kb-choice, input[type=text], input[type=file]')]
+      .filter(e => e.getClientRects().length)
+      .map(e => { const r = e.getBoundingClientRect();
+        return [e.className || e.type, Math.round(r.width), Math.round(r.height)]; })""")
+    assert sizes and all(w >= 44 and h >= 44 for _, w, h in sizes), [
+        s for s in sizes if s[1] < 44 or s[2] < 44]
+    hits = page.locator(scope).evaluate("""root => [...root.querySelectorAll(
+        '.kb-scale__choice, .kb-choice')].slice(0, 8).map(c => {
+          c.scrollIntoView({block: 'center'});
+          const r = c.getBoundingClientRect(), e = document.elementFromPoint(r.right - 4, r.bottom - 4);
+          return !!e && (e === c.querySelector('label') || e === c.querySelector('input')); })""")
+    assert hits and all(hits)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_results_fit_a_phone(lang: str, server: str, open_page: Callable[..., Watched]) -> None:
+    """390x844: the page never scrolls sideways, the table scrolls in its own named region,
+    the chart's text is at least 12 px as rendered, every tap target is 44 px."""
+    w = open_page()
+    page = results_page(w, server, lang, PHONE)
+    assert_fits_a_phone(page)
+    texts = chart_text(page)
+    assert len(texts) == 3 + 4 and min(t["px"] for t in texts) >= 12, texts
+    assert_tap_targets(page, ".md-content")
+    assert w.errors == [] and w.foreign == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_team_view_fits_a_phone(lang: str, server: str, open_page: Callable[..., Watched],
+                                    tmp_path: Path, tr: Callable[[str, str], str]) -> None:
+    w = open_page()
+    page = team_page(w, server, lang, PHONE, tmp_path)
+    assert_fits_a_phone(page)
+    # The team table is wider than the phone: it scrolls inside its box, the keyboard can too.
+    wrap = page.locator(".kb-table-wrap:has([data-table])")
+    assert wrap.evaluate("r => r.scrollWidth > r.clientWidth")
+    wrap.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "() => document.querySelector('.kb-table-wrap:has([data-table])').scrollLeft > 0")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert min(t["px"] for t in chart_text(page)) >= 12
+    assert_tap_targets(page, ".md-content")
+    # The legend's items sit inside the figure, each key on the line of its words.
+    legend = page.locator("[data-legend]")
+    expect(legend.get_by_text(tr(lang, RANGE))).to_be_visible()
+    boxes = legend.evaluate("""f => { const box = f.closest('figure').getBoundingClientRect();
+      return [...f.querySelectorAll('.kb-radar__item')].filter(i => i.getClientRects().length)
+        .map(i => { const r = i.getBoundingClientRect(),
+                          k = i.querySelector('.kb-radar__key').getBoundingClientRect(),
+                          t = i.lastElementChild.getBoundingClientRect();
+          return [r.left >= box.left - 0.5 && r.right <= box.right + 0.5,
+                  k.top >= t.top && k.bottom <= t.bottom, k.right <= t.left]; }); }""")
+    assert boxes == [[True, True, True]] * 2
+    assert w.errors == [] and w.foreign == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_radar_has_a_scale_and_the_team_radar_a_legend(
+        lang: str, server: str, open_page: Callable[..., Watched], tmp_path: Path,
+        tr: Callable[[str, str], str]) -> None:
+    """25/50/75/100 on the chart, readable and clear of every other text, on a phone and a
+    laptop; the team radar's legend names the mean and the whiskers (the range), in the page's
+    language, and the earlier session only while comparing."""
+    for size in (PHONE, DESKTOP):
+        for page in (results_page(open_page(), server, lang, size),
+                     team_page(open_page(), server, lang, size, tmp_path)):
+            texts = chart_text(page)
+            assert [t["text"] for t in texts if t["cls"] == "kb-radar__scale"] == [
+                "25", "50", "75", "100"]
+            assert min(t["px"] for t in texts) >= 12
+            for i, a in enumerate(texts):
+                for b in texts[i + 1:]:
+                    assert not overlaps(a["box"], b["box"]), (size, a, b)
+    legend = page.locator("[data-legend]")
+    assert legend.locator(".kb-radar__item:visible").all_text_contents() == [
+        tr(lang, "Team mean"), tr(lang, RANGE)]
+    if lang != "en":
+        assert tr(lang, RANGE) != RANGE and tr(lang, "Team mean") != "Team mean"
+    assert page.locator("[data-radar] line.kb-radar__range").count() == 3
+    before = tmp_path / "q3.json"
+    before.write_text(team_file_text(BEFORE), encoding="utf-8")
+    page.set_input_files("#team-before", [str(before)])
+    expect(legend.locator(".kb-radar__item:visible")).to_have_text(
+        [tr(lang, "Team mean"), tr(lang, RANGE), tr(lang, "Earlier session")])
+
+
+def intranet_address() -> str | None:
+    """This machine's first IPv4 address that is not loopback, as `hostname -I` lists them
+    (Chromium treats localhost and 127.x as secure contexts, an intranet address over http as
+    not)."""
+    try:
+        listed = subprocess.run(["hostname", "-I"], capture_output=True, text=True, check=True,
+                                timeout=10).stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = [a for a in listed if "." in a and not a.startswith("127.")]
+    return found[0] if found else None
+
+
+@pytest.fixture(scope="module")
+def intranet(built_base: Path) -> Iterator[str]:
+    """The built site over plain http on a non-loopback address, as on an intranet."""
+    address = intranet_address()
+    if address is None:
+        pytest.skip("this machine has no address but loopback")
+    httpd = ThreadingHTTPServer((address, 0),
+                                functools.partial(_QuietHandler, directory=str(built_base)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://{address}:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_copying_the_code_on_a_plain_http_intranet(lang: str, intranet: str, browser: Browser,
+                                                   tr: Callable[[str, str], str]) -> None:
+    """No Clipboard API there: the code is selected and the page says how to copy it."""
+    context = browser.new_context(viewport=PHONE)
+    host = intranet.split("//")[1]
+    foreign: list[str] = []
+
+    def guard(route: Route) -> None:
+        if route.request.url.startswith(intranet + "/") or route.request.url.startswith(
+                ("data:", "blob:")):
+            route.continue_()
+        else:
+            foreign.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(page_url(intranet, lang))
+    assert page.evaluate("window.isSecureContext") is False, host
+    fill(page, MEMBERS["bo-da.json"])
+    page.locator(".kb-assessment button[type=submit]").click()
+    page.locator("[data-action=copy]").click()
+    expect(page.locator("[data-copied]")).to_have_text(tr(lang, COPY_BY_HAND))
+    if lang != "en":
+        assert tr(lang, COPY_BY_HAND) != COPY_BY_HAND
+    code = page.locator("[data-code]")
+    assert code.evaluate("""i => document.activeElement === i && i.selectionStart === 0
+                            && i.selectionEnd === i.value.length && i.value.length > 10""")
+    context.close()
+    assert errors == [] and foreign == []
+
+
+def test_copying_the_code_where_the_clipboard_works(browser: Browser, server: str) -> None:
+    """localhost is a secure context: the code goes to the clipboard, and the page says so."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(page_url(server, "da"))
+    fill(page, MEMBERS["bo-da.json"])
+    page.locator(".kb-assessment button[type=submit]").click()
+    page.locator("[data-action=copy]").click()
+    expect(page.locator("[data-copied]")).to_have_text("Kopieret.")
+    assert page.evaluate("navigator.clipboard.readText()") == page.locator(
+        "[data-code]").input_value()
+    context.close()
+
+
+def pdf_pages(page: Page, size: dict[str, str]) -> list[str]:
+    """The printed page's text, one string per sheet, its white space made single spaces."""
+    page.emulate_media(media="print")
+    reader = PdfReader(io.BytesIO(page.pdf(**size)))
+    return [re.sub(r"\s+", " ", p.extract_text()) for p in reader.pages]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_team_report_prints_without_notes_or_stranded_headings(
+        lang: str, server: str, open_page: Callable[..., Watched], tmp_path: Path,
+        tr: Callable[[str, str], str]) -> None:
+    w = open_page()
+    page = w.page
+    page.goto(page_url(server, lang, team=True))
+    (tmp_path / "notes.txt").write_text("not json", encoding="utf-8")
+    before = tmp_path / "q3.json"
+    before.write_text(team_file_text(BEFORE), encoding="utf-8")
+    page.set_input_files("#team-before", [str(before)])
+    page.set_input_files("#team-files", [*write_members(tmp_path), str(tmp_path / "notes.txt")])
+    expect(page.locator("[data-errors] li")).to_have_count(1)
+    notes = [*page.locator("[data-messages] p").all_text_contents(),
+             *page.locator("[data-errors] li").all_text_contents()]
+    headings = [h.strip() for h in page.locator(
+        ".kb-team__results h2:visible, .kb-team__results h3:not(.kb-step__title):visible"
+    ).all_text_contents()]
+    assert len(headings) == 4
+    # A4, and short sheets that force page breaks between the report's parts.
+    for size in ({"format": "A4"}, {"width": "148mm", "height": "105mm"}):
+        sheets = pdf_pages(page, size)
+        text = " ".join(sheets)
+        for note in notes:  # the import notes stay on screen
+            assert re.sub(r"\s+", " ", note) not in text
+        assert tr(lang, "Team profile") in text
+        where = []
+        for heading in headings:
+            found = [(i, s.index(heading)) for i, s in enumerate(sheets) if heading in s]
+            assert found, (size, heading, sheets)
+            i, at = found[0]
+            # Not stranded: the sheet goes on past the heading with what it heads.
+            assert len(sheets[i][at + len(heading):].strip()) > 40, (size, heading, sheets[i])
+            where.append((i, at))
+        assert where == sorted(where)  # in the order of the page
+        if "height" in size:
+            assert len(sheets) > 2
+        page.emulate_media(media="screen")
+    assert w.errors == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_stored_answers_are_kept_one_by_one(lang: str, server: str,
+                                            open_page: Callable[..., Watched],
+                                            tr: Callable[[str, str], str]) -> None:
+    """Two flawed entries among the stored answers cost only themselves; the page says so in a
+    live region and rewrites the store without them."""
+    w = open_page()
+    page = w.page
+    page.set_viewport_size(PHONE)
+    page.goto(page_url(server, lang))
+    key = page.evaluate("""() => ['kb-assessment', 'v1',
+      document.querySelector('[data-kb-assessment]').dataset.site, 'fruit-habits', 1].join(':')""")
+    good = {k: v for k, v in MEMBERS["bo-da.json"].items() if k != "wash"}
+    flawed = {**good, "wash": 9, "<img src=x onerror=alert(1)>": 3}
+    page.evaluate("([k, v]) => localStorage.setItem(k, JSON.stringify(v))",
+                  [key, {"v": 1, "answers": flawed, "done": True}])
+    page.reload()
+    assert page.locator("input:checked").count() == len(good) == 6
+    assert not page.is_checked("#wash--1")
+    note = page.locator("[data-store-note]")
+    assert note.get_attribute("role") == "status"
+    expect(note).to_have_text(tr(lang, STORE_DROPPED))
+    assert page.evaluate("k => JSON.parse(localStorage.getItem(k))", key) == {
+        "v": 1, "answers": good, "done": True}
+    expect(page.locator("[data-results]")).to_be_visible()
+    assert page.locator("img").count() == 0
+    if lang != "en":
+        assert tr(lang, STORE_DROPPED) != STORE_DROPPED
+    assert w.errors == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_full_storage_is_said_so(lang: str, server: str, open_page: Callable[..., Watched],
+                                   tmp_path: Path, tr: Callable[[str, str], str]) -> None:
+    """setItem throws QuotaExceededError: the assessment and the team view say so, in a live
+    region in sight on a phone, and go on working."""
+    w = open_page()
+    page = w.page
+    page.add_init_script(QUOTA)
+    page.set_viewport_size(PHONE)
+    page.goto(page_url(server, lang))
+    page.check("#wash--2")  # the first answer, at the top of the questionnaire
+    note = page.locator("[data-store-note]")
+    expect(note).to_have_text(tr(lang, STORE_FAILED))
+    assert note.get_attribute("role") == "status"
+    box = note.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+    fill(page, MEMBERS["bo-da.json"])
+    page.locator(".kb-assessment button[type=submit]").click()
+    expect(page.locator("[data-results]")).to_be_visible()  # still works
+    expect(note).to_have_text(tr(lang, STORE_FAILED))
+    if lang != "en":
+        assert tr(lang, STORE_FAILED) != STORE_FAILED
+    # The team view's "Keep on this computer".
+    page.goto(page_url(server, lang, team=True))
+    page.set_input_files("#team-files", write_members(tmp_path))
+    page.locator("#team-keep").check()
+    messages = page.locator("[data-messages]")
+    assert messages.get_attribute("aria-live") == "polite"
+    expect(messages).to_have_text(tr(lang, KEEP_FAILED))
+    expect(page.locator("[data-count]")).to_contain_text("3")  # the view still works
+    assert w.errors == []
