@@ -70,7 +70,8 @@ def parse(path: Path) -> Page:
 
 
 def html_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if p != site / "index.html")
+    """The languages' pages (not the root's chooser and 404 page)."""
+    return sorted(p for p in site.rglob("*.html") if p.parent != site)
 
 
 def test_every_language_has_every_page_at_the_same_path(built_base: Path) -> None:
@@ -111,10 +112,23 @@ def test_language_selector_leads_to_the_same_page(built_base: Path) -> None:
             assert (built_base / target).is_file()
 
 
-def test_the_404_page_leads_to_each_language_home(built_base: Path) -> None:
-    # MkDocs gives the 404 page an absolute base ("/" without site_url): it is served anywhere.
-    selector = parse(built_base / "pl/404.html").selector
-    assert selector == {lang: f"/../{lang}/index.html" for lang in LANGS}
+@pytest.mark.parametrize("where", [*LANGS, ""])
+def test_the_404_pages_need_no_path(built_base: Path, where: str) -> None:
+    """A server shows a 404 page at any depth: it loads nothing by a path, and its links are
+    relative to its own file (its script starts them from the site's root elsewhere)."""
+    path = built_base / where / "404.html"
+    page = parse(path)
+    assert page.resources == [r for r in page.resources if r.startswith("data:")] != []
+    text = path.read_text(encoding="utf-8")
+    assert 'href="/' not in text and 'src="/' not in text
+    homes = re.findall(r'class="kb-404__home" href="([^"]+)"', text)
+    if where:
+        assert page.lang == where and homes == [f"../{where}/index.html"]
+        assert parse(built_base / where / "404.html").h1 == [
+            {"en": "Page not found", "pl": "Nie znaleziono strony", "nl": "Pagina niet gevonden",
+             "da": "Siden blev ikke fundet"}[where]]
+    else:  # the root's: every language, the default first
+        assert homes == [f"{lang}/index.html" for lang in LANGS]
 
 
 def test_titles_are_in_each_language(built_base: Path) -> None:
@@ -144,9 +158,11 @@ def test_danish_glossary_order(built_base: Path) -> None:
 
 
 def test_nothing_is_loaded_from_another_host(built_base: Path) -> None:
-    for path in [*html_pages(built_base), built_base / "index.html"]:
+    for path in [*html_pages(built_base), built_base / "index.html",
+                 built_base / "404.html"]:
         for url in parse(path).resources:
-            assert not urlsplit(url).scheme and not url.startswith("//"), (path, url)
+            assert url.startswith("data:") or (not urlsplit(url).scheme and not url.startswith(
+                "//")), (path, url)
     for css in built_base.rglob("*.css"):
         text = css.read_text(encoding="utf-8")
         for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(
@@ -163,7 +179,10 @@ def test_search_is_configured_per_language(built_base: Path) -> None:
     assert config("nl")["lang"] == ["nl"]
     assert config("da")["lang"] == ["da"]
     assert "stemmer" in config("nl")["pipeline"] and "stemmer" in config("da")["pipeline"]
-    assert config("pl")["pipeline"] == []
+    # Polish: lunr-languages' stemmer, vendored in the theme and loaded from the site.
+    assert config("pl")["lang"] == ["pl"]
+    assert config("pl")["pipeline"] == ["stemmer", "stopWordFilter", "trimmer"]
+    assert (built_base / "pl/assets/javascripts/lunr/min/lunr.pl.min.js").is_file()
     # Offline search: the index is also inlined as a script, for file://.
     assert (built_base / "pl/search/search_index.js").read_text("utf-8").startswith("var __index")
 
