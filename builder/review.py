@@ -58,7 +58,7 @@ def review_page(ctx: RenderContext) -> str:
             "Next review in %(num)d day.", "Next review in %(num)d days.", n)),
         i18n={"correct": _("Correct"), "partly": _("Partly correct"),
               "incorrect": _("Incorrect"), "unanswered": _("Not answered"),
-              "missed": _("Correct answer"),
+              "missed": _("Correct answer: you did not choose it"),
               "nothingDue": _("Nothing to review today."),
               "nextOn": _("The next question is due on %(date)s."),
               "learnt": _("Learnt: this question will not come back."),

@@ -31,6 +31,8 @@ COLOUR = "basics:{version}:colour"
 RIGHT = {"colour": ["a"], "fruits": ["a", "b"], "floats": ["true"], "spot": ["a"]}
 NOT_SAVED = ("Your review could not be saved: the browser's storage is full or turned off. "
              "You can still answer, but nothing is remembered.")
+QUIZ_NOT_SAVED = ("The questions you missed could not be kept for your personal review: the "
+                  "browser's storage is full or turned off. The quiz itself works as before.")
 
 
 # -- Fixtures and helpers ---------------------------------------------------------------------------
@@ -274,7 +276,9 @@ def test_shown_solutions_and_restored_checks_are_not_recorded(
     expect(page.locator("[data-summary] .kb-quiz__score")).to_be_visible()
     assert items(page) == {}
     page.get_by_role("button", name="Show solution").click()
-    expect(page.locator("[data-summary] .kb-quiz__score")).to_contain_text("100%")
+    # The solution is shown beside the answers; the score stays the one earned.
+    expect(page.locator("[data-summary]")).to_contain_text("The solution is shown")
+    expect(page.locator("[data-summary] .kb-quiz__score")).not_to_contain_text("100%")
     assert items(page) == {}
     page.reload()  # the restored solution neither
     assert items(page) == {}
@@ -403,7 +407,12 @@ def test_storage_that_is_full_says_so(server: str, learner: Callable[..., Watche
     expect(alert).to_have_text(NOT_SAVED)
     expect(page.locator("[data-schedule]")).to_have_text("Next review in 2 days.")
     assert items(page) == kept
-    take_quiz(page, server, "en", {"colour": ["b"]})  # the quiz works on
+    unsaved = page.locator("[data-kb-review-unsaved]")
+    page.goto(url(server, "en", "basics/"))
+    expect(unsaved).to_be_hidden()
+    take_quiz(page, server, "en", {"colour": ["b"]})  # the quiz works on, and says what is lost
+    expect(unsaved).to_have_text(QUIZ_NOT_SAVED)
+    expect(unsaved).to_have_attribute("role", "alert")
     assert items(page) == kept
     assert w.errors == []
 
@@ -417,6 +426,7 @@ def test_storage_that_is_turned_off_says_so(server: str, learner: Callable[..., 
     expect(page.locator("[data-count]")).to_have_text("Nothing to review today.")
     assert notice(page, server) is None
     take_quiz(page, server, "en", {"colour": ["b"]})
+    expect(page.locator("[data-kb-review-unsaved]")).to_have_text(QUIZ_NOT_SAVED)
     # Material's own head script reads localStorage unguarded, so each page logs the denial
     # once; what this site's scripts do is checked above (the message, the count, the quiz).
     assert set(w.errors) == {"Access is denied for this document."}

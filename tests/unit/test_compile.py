@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import html
 import json
 import re
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from builder.compile import SEARCH_SEPARATOR, compile_all, search_config
+from builder.compile import SEARCH_SEPARATOR, THEME, compile_all, search_config, theme_strings
 from builder.load import load_project
 
 
@@ -56,8 +57,53 @@ def test_search_uses_a_stemmer_where_lunr_has_one() -> None:
     assert search_config("da")["lang"] == ["da"]
     assert search_config("da")["pipeline"] == stemmed
     assert search_config("en")["pipeline"] == stemmed
-    # lunr has no Polish stemmer, and its English trimmer cuts Polish letters off word edges.
-    assert search_config("pl") == {"lang": ["en"], "separator": SEARCH_SEPARATOR, "pipeline": []}
+    # Polish: the theme's vendored lunr-languages stemmer. MkDocs would refuse `lang: [pl]`, so
+    # the language reaches Material through the theme's strings instead.
+    assert search_config("pl") == {"separator": SEARCH_SEPARATOR, "pipeline": stemmed}
+    assert theme_strings("pl", gettext.NullTranslations())["search.config.lang"] == "pl"
+    assert "search.config.lang" not in theme_strings("da", gettext.NullTranslations())
+    # Without a stemmer at all, no English rules either: its trimmer cuts ś and ż off words.
+    assert search_config("xx") == {"lang": ["en"], "separator": SEARCH_SEPARATOR, "pipeline": []}
+
+
+def test_the_polish_stemmer_is_vendored_with_its_licence() -> None:
+    lunr = THEME / "assets/javascripts/lunr"
+    assert (lunr / "min/lunr.pl.min.js").read_text("utf-8").startswith(
+        "/*!\n * Lunr languages, `Polish` language")
+    assert "Snowball JavaScript Library" in (lunr / "min/lunr.stemmer.support.min.js").read_text(
+        "utf-8")[:400]
+    assert "MOZILLA PUBLIC LICENSE" in (lunr / "LICENSE").read_text("utf-8")
+
+
+def test_generated_config_translates_the_theme(project: Callable[[str], Path],
+                                               tmp_path: Path) -> None:
+    _, staging = compiled(project, tmp_path)
+    text = (staging / "pl" / "mkdocs.yml").read_text(encoding="utf-8")
+    config = yaml.safe_load(text)
+    assert config["plugins"][0]["search"].get("lang") is None
+    assert config["extra"]["kb_strings"]["search.config.lang"] == "pl"
+    assert config["extra"]["kb_not_found"]["title"] == "Nie znaleziono strony"
+    toc = next(e["toc"] for e in config["markdown_extensions"] if isinstance(e, dict) and "toc" in e)
+    assert toc == {"permalink": True, "permalink_title": "Odnośnik do tej sekcji"}
+    nl = yaml.safe_load((staging / "nl" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert nl["extra"]["kb_strings"] == {"footer": "Voettekst", "header": "Koptekst"}
+
+
+def test_the_shared_extensions_keep_their_mkdocs_tags(project: Callable[[str], Path],
+                                                      tmp_path: Path) -> None:
+    """INHERIT replaces the shared list, so the generated one repeats it, tags and all."""
+    root = project("base")
+    shared = root / "mkdocs.yml"
+    shared.write_text(shared.read_text(encoding="utf-8").replace(
+        "      permalink: true\n", "      permalink: true\n      slugify: "
+        "!!python/object/apply:pymdownx.slugs.slugify\n        kwds:\n          case: lower\n"),
+        encoding="utf-8")
+    loaded, problems = load_project(root)
+    assert problems == []
+    compile_all(loaded, tmp_path / "staging", tmp_path / "out")
+    text = (tmp_path / "staging/da/mkdocs.yml").read_text(encoding="utf-8")
+    assert ("    slugify: !!python/object/apply:pymdownx.slugs.slugify\n      kwds:\n"
+            "        case: lower\n    permalink_title: Link til dette afsnit\n") in text
 
 
 def test_the_search_separator_splits_punctuation_but_not_decimals() -> None:
@@ -125,13 +171,15 @@ def test_misconception_cards(project: Callable[[str], Path], tmp_path: Path) -> 
     _, staging = compiled(project, tmp_path)
     cards = (staging / "pl/docs/misconceptions.md").read_text(encoding="utf-8")
     assert "# Błędne przekonania" in cards
-    assert "## Jabłko to rodzaj łodzi. { #apple-is-a-boat }" in cards
+    assert ("## <span class=\"kb-myth__label\">Mit:</span> Jabłko to rodzaj łodzi. "
+            "{ #apple-is-a-boat .kb-myth }") in cards
     assert '!!! failure "Dlaczego to błąd"' in cards
     assert "Pływa, ale to owoc. Zob. [śliwkę](glossary/plum/index.md" in cards
     assert "**Właściwe pojęcie:** [jabłko](glossary/apple/index.md" in cards
     assert "**Często mylone z:** [łódź](glossary/boat/index.md" in cards
     apple = (staging / "pl/docs/glossary/apple/index.md").read_text(encoding="utf-8")
-    assert ("## Częste błędne przekonania\n\n- [Jabłko to rodzaj łodzi.]"
+    assert ("## Częste błędne przekonania\n\n- <span class=\"kb-myth__label\">Mit:</span> "
+            "[Jabłko to rodzaj łodzi.]"
             "(../../misconceptions.md#apple-is-a-boat)") in apple
 
 
@@ -144,7 +192,8 @@ def test_a_quiz_is_a_semantic_form(project: Callable[[str], Path], tmp_path: Pat
     assert form.count("<fieldset>") == 4 and form.count("<legend>") == 4
     assert form.count('type="radio"') == 3 + 2 + 2 and form.count('type="checkbox"') == 3
     # Lettered in the authored order; kb-quiz.js re-letters them after a shuffle.
-    assert ('<label for="basics--floats--true"><span class="kb-option__letter" data-letter>A.</span> '
+    assert ('<label for="basics--floats--true" data-search-exclude>'
+            '<span class="kb-option__letter" data-letter>A.</span> '
             'Prawda</label>') in form
     assert '<button type="submit" class="md-button md-button--primary">Sprawdź odpowiedzi</button>' in form
     # Concept links inside the form point to .html (MkDocs does not rewrite raw HTML).

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
+import markdown
 import pytest
 from markupsafe import Markup
 
@@ -67,3 +68,42 @@ def test_the_chooser_is_autoescaped() -> None:
         default="en")
     assert "<script>" not in html.replace("<script>\n", "")  # the chooser's own script only
     assert "&#34;&gt;&lt;script&gt;" in html
+
+
+# -- Misconception cards ---------------------------------------------------------------------------
+
+MYTH = {"pl": "Mit:", "nl": "Fabel:", "da": "Myte:", "en": "Myth:"}
+CLAIM = {"pl": "Jabłko to rodzaj łodzi.", "nl": "Een appel is een soort boot.",
+         "da": "Et æble er en slags båd.", "en": "An apple is a kind of boat."}
+
+
+@pytest.mark.parametrize("lang", list(MYTH))
+def test_a_misconception_claim_is_labelled_as_a_myth(lang: str,
+                                                     project: Callable[[str], Path]) -> None:
+    """The claim's heading, and so the table of contents and search, starts with "Myth:" in the
+    language, and the correction follows it before anything else."""
+    from builder.sources.misconceptions import KIND
+
+    loaded, _ = load_project(project("base"))
+    ctx = RenderContext(loaded, loaded.config.language(lang), loaded.translations(lang))
+    page = next(iter(KIND.render(ctx))).text
+    html = markdown.Markdown(extensions=["attr_list", "admonition", "toc"]).convert(
+        page.split("---", 2)[2])
+    heading = re.search(r'<h2 class="kb-myth" id="apple-is-a-boat">(.*?)</h2>', html)
+    assert heading, html
+    assert heading[1] == f'<span class="kb-myth__label">{MYTH[lang]}</span> {CLAIM[lang]}'
+    after = html[heading.end():].lstrip()
+    assert after.startswith('<div class="admonition failure">'), after[:80]
+
+
+@pytest.mark.parametrize("lang", list(MYTH))
+def test_a_concept_page_labels_the_claims_about_it(lang: str,
+                                                   project: Callable[[str], Path]) -> None:
+    from builder.sources.glossary import KIND
+
+    loaded, _ = load_project(project("base"))
+    ctx = RenderContext(loaded, loaded.config.language(lang), loaded.translations(lang))
+    pages = {out.path: out.text for out in KIND.render(ctx)}
+    html = markdown.Markdown(extensions=["attr_list"]).convert(pages["glossary/apple/index.md"])
+    assert (f'<li><span class="kb-myth__label">{MYTH[lang]}</span> '
+            f'<a href="../../misconceptions.md#apple-is-a-boat">{CLAIM[lang]}</a></li>') in html

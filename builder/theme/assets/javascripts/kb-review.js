@@ -11,9 +11,7 @@
   // quiz:version:question — quiz and question ids are slugs, the version 8 hex digits.
   var KEY = /^[a-z0-9-]+:[0-9a-f]{8}:[a-z0-9-]+$/;
 
-  function data(el, name) { return JSON.parse(el.getAttribute("data-" + name) || "null"); }
-  function all(root, sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
-  function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
+  var kb = window.kb, data = kb.data, all = kb.all, has = kb.has;
 
   // The one place that reads the clock, so that tests can fix it (tests/browser/test_review.py
   // sets Playwright's page.clock, which fixes `new Date()` before this script runs).
@@ -38,19 +36,20 @@
   function storageKey(site, lang) { return ["kb-review", "v" + VERSION, site, lang].join(":"); }
 
   function valid(key, entry) {
-    return KEY.test(key) && entry !== null && typeof entry === "object" && !Array.isArray(entry) &&
+    return KEY.test(key) && kb.isObject(entry) &&
       typeof entry.box === "number" && entry.box % 1 === 0 && entry.box >= 1 &&
       entry.box <= LAST_BOX && typeof entry.due === "string" && parseDay(entry.due) !== null;
   }
 
   // The store, its flawed entries (and, given `known`, those of questions the site no longer
   // has) left out; `changed` says something was, so that it is written back without them.
+  // Storage that cannot be read is `failed` (kb.store.load cannot tell it from an empty store).
   function load(site, lang, known) {
     var store = { items: {}, changed: false, failed: false }, raw = null, s = null;
     try { raw = localStorage.getItem(storageKey(site, lang)); } catch (e) { store.failed = true; }
     if (raw === null) return store;
     try { s = JSON.parse(raw); } catch (e) { /* unreadable: start afresh */ }
-    if (!s || s.v !== VERSION || !s.items || typeof s.items !== "object" || Array.isArray(s.items)) {
+    if (!s || s.v !== VERSION || !kb.isObject(s.items)) {
       store.changed = true;
       return store;
     }
@@ -66,10 +65,7 @@
   }
   // False when the browser refuses (storage full, turned off, private mode).
   function save(site, lang, items) {
-    try {
-      localStorage.setItem(storageKey(site, lang), JSON.stringify({ v: VERSION, items: items }));
-      return true;
-    } catch (e) { return false; }
+    return kb.store.save(storageKey(site, lang), { v: VERSION, items: items });
   }
 
   // The builder emits one form per CLDR category its integers use (Polish: one, few, many).
@@ -111,7 +107,11 @@
     var site = form.getAttribute("data-site");
     if (!site || !d.lang || !d.quiz || !d.version) return;
     var store = load(site, d.lang), today = day(0), changed = store.changed;
-    if (store.failed) return;  // unreadable now: better keep the boxes than overwrite them
+    // Unreadable now: better keep the boxes than overwrite them, and say so if a miss is lost.
+    if (store.failed) {
+      if (Object.keys(d.questions).some(function (q) { return d.questions[q] !== 1; })) unsaved();
+      return;
+    }
     Object.keys(d.questions).forEach(function (question) {
       var key = [d.quiz, d.version, question].join(":"), right = d.questions[question] === 1;
       if (!KEY.test(key) || (right && !(has(store.items, key) && store.items[key].due <= today))) {
@@ -120,9 +120,14 @@
       answer(store.items, key, right);
       changed = true;
     });
-    // Nothing to tell the learner here when saving fails: the quiz itself works on.
-    if (changed) save(site, d.lang, store.items);
+    // The quiz itself works on; the alert below it (form_page.md.j2) says what is not kept.
+    if (changed && !save(site, d.lang, store.items)) unsaved();
   });
+
+  function unsaved() {
+    var alert = document.querySelector("[data-kb-review-unsaved]");
+    if (alert) alert.hidden = false;
+  }
 
   function known(keys) {
     var set = {};
@@ -150,92 +155,100 @@
     return chosen.length === 1 && correct.indexOf(chosen[0]) >= 0 ? 1 : 0;
   }
 
+  // -- The review page: `view` is one page's settings, what it read and what it shows. ------------
+
+  function notSaved(view) {
+    view.alert.textContent = view.i18n.notSaved;
+    view.alert.hidden = false;
+  }
+  // Read afresh at each step: another tab may have added or moved questions meanwhile.
+  function read(view) {
+    var store = load(view.site, view.lang, view.templates);
+    if (store.failed || (store.changed && !save(view.site, view.lang, store.items))) notSaved(view);
+    return store;
+  }
+
+  // "N questions to review today", or when the next one is due.
+  function status(view, items) {
+    var root = view.root, n = dueKeys(items, day(0)).length, next = root.querySelector("[data-next]");
+    root.querySelector("[data-count]").textContent =
+      n ? plural(view.lang, data(root, "due-texts"), n) : view.i18n.nothingDue;
+    var later = Object.keys(items).map(function (key) { return items[key].due; }).sort()[0];
+    next.hidden = !!n || !later;
+    next.textContent = n || !later ? "" :
+      view.i18n.nextOn.replace("%(date)s", view.dateFormat.format(parseDay(later)));
+  }
+
+  // The verdict on an answer, with the options' feedback as the quiz page shows it.
+  function mark(view, li) {
+    var correct = li.getAttribute("data-correct").split(" ");
+    var chosen = all(li, "input:checked").map(function (input) { return input.value; });
+    var p = score(li.getAttribute("data-type"), chosen, correct);
+    all(li, ".kb-option").forEach(function (o) {
+      var id = o.getAttribute("data-option"), isRight = correct.indexOf(id) >= 0;
+      if (chosen.indexOf(id) >= 0) {
+        o.setAttribute("data-state", isRight ? "right" : "wrong");
+        o.querySelector("[data-feedback]").hidden = false;
+      } else if (isRight) {
+        o.setAttribute("data-state", "missed");
+        // Its own feedback speaks to whoever chose it ("Right. …"): a label instead.
+        o.setAttribute("data-missed-label", view.i18n.missed);
+      }
+    });
+    li.querySelector("[data-explanation]").hidden = false;
+    // One answer per review: checking again would move the question once more.
+    all(li, "input, button").forEach(function (el) { el.disabled = true; });
+    li.querySelector(".kb-quiz__actions").hidden = true;
+    return { right: p === 1, verdict: !chosen.length ? "unanswered" : p === 1 ? "correct" : p > 0 ? "partly" : "incorrect" };
+  }
+
+  function check(view, li, key) {
+    var result = mark(view, li);
+    li.setAttribute("data-state", result.verdict);
+    var store = read(view), items = store.items, days = answer(items, key, result.right);
+    // A store that could not be read is not overwritten with this one answer.
+    if (store.failed || !save(view.site, view.lang, items)) notSaved(view);
+    var said = li.querySelector("[data-verdict]"), schedule = li.querySelector("[data-schedule]");
+    said.textContent = view.i18n[result.verdict];
+    said.hidden = false;
+    schedule.textContent = days ? plural(view.lang, data(view.root, "next-texts"), days) : view.i18n.learnt;
+    schedule.hidden = false;
+    status(view, items);
+    said.focus();
+  }
+
+  // The due questions, the longest waiting first (in the pool's order on a tie), at most data-max.
+  function due(view, items) {
+    return dueKeys(items, day(0)).sort(function (a, b) {
+      return items[a].due < items[b].due ? -1 : items[a].due > items[b].due ? 1 : view.rank[a] - view.rank[b];
+    }).slice(0, parseInt(view.root.getAttribute("data-max"), 10));
+  }
+
+  function show(view, list, key) {
+    var li = view.templates[key].content.firstElementChild.cloneNode(true);
+    li.setAttribute("data-item", key);
+    li.querySelector("form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (!li.hasAttribute("data-state")) check(view, li, key);
+    });
+    list.appendChild(li);
+  }
+
   function setupReview(root) {
     if (root.kbReview) return;
     root.kbReview = true;
-    var site = root.getAttribute("data-site"), lang = root.getAttribute("data-lang");
-    var i18n = data(root, "i18n");
-    var list = root.querySelector("[data-items]"), alert = root.querySelector("[data-not-saved]");
-    var templates = {}, rank = {};
+    var lang = root.getAttribute("data-lang");
+    var view = { root: root, site: root.getAttribute("data-site"), lang: lang, i18n: data(root, "i18n"),
+                 alert: root.querySelector("[data-not-saved]"), templates: {}, rank: {},
+                 dateFormat: new Intl.DateTimeFormat(lang, { weekday: "long", year: "numeric", month: "long", day: "numeric" }) };
     all(root, "template[data-item]").forEach(function (t, i) {
-      templates[t.getAttribute("data-item")] = t;
-      rank[t.getAttribute("data-item")] = i;
+      view.templates[t.getAttribute("data-item")] = t;
+      view.rank[t.getAttribute("data-item")] = i;
     });
-    var dateFormat = new Intl.DateTimeFormat(lang, {
-      weekday: "long", year: "numeric", month: "long", day: "numeric" });
-
-    function notSaved() {
-      alert.textContent = i18n.notSaved;
-      alert.hidden = false;
-    }
-    // Read afresh at each step: another tab may have added or moved questions meanwhile.
-    function read() {
-      var store = load(site, lang, templates);
-      if (store.failed || (store.changed && !save(site, lang, store.items))) notSaved();
-      return store;
-    }
-
-    function status(items) {
-      var today = day(0), n = dueKeys(items, today).length;
-      var next = root.querySelector("[data-next]");
-      root.querySelector("[data-count]").textContent =
-        n ? plural(lang, data(root, "due-texts"), n) : i18n.nothingDue;
-      var later = Object.keys(items).map(function (key) { return items[key].due; }).sort()[0];
-      next.hidden = !!n || !later;
-      next.textContent = n || !later ? "" :
-        i18n.nextOn.replace("%(date)s", dateFormat.format(parseDay(later)));
-    }
-
-    function check(li, key) {
-      var correct = li.getAttribute("data-correct").split(" ");
-      var chosen = all(li, "input:checked").map(function (input) { return input.value; });
-      var p = score(li.getAttribute("data-type"), chosen, correct);
-      var verdict = !chosen.length ? "unanswered" : p === 1 ? "correct" : p > 0 ? "partly" : "incorrect";
-      li.setAttribute("data-state", verdict);
-      all(li, ".kb-option").forEach(function (o) {
-        var id = o.getAttribute("data-option"), isRight = correct.indexOf(id) >= 0;
-        if (chosen.indexOf(id) >= 0) {
-          o.setAttribute("data-state", isRight ? "right" : "wrong");
-          o.querySelector("[data-feedback]").hidden = false;
-        } else if (isRight) {
-          o.setAttribute("data-state", "missed");
-          o.setAttribute("data-missed-label", i18n.missed);
-          o.querySelector("[data-feedback]").hidden = false;
-        }
-      });
-      li.querySelector("[data-explanation]").hidden = false;
-      // One answer per review: checking again would move the question once more.
-      all(li, "input, button").forEach(function (el) { el.disabled = true; });
-      li.querySelector(".kb-quiz__actions").hidden = true;
-
-      var store = read(), items = store.items, days = answer(items, key, p === 1);
-      var text = days ? plural(lang, data(root, "next-texts"), days) : i18n.learnt;
-      // A store that could not be read is not overwritten with this one answer.
-      if (store.failed || !save(site, lang, items)) notSaved();
-      var said = li.querySelector("[data-verdict]"), schedule = li.querySelector("[data-schedule]");
-      said.textContent = i18n[verdict];
-      said.hidden = false;
-      schedule.textContent = text;
-      schedule.hidden = false;
-      status(items);
-      said.focus();
-    }
-
-    var items = read().items, today = day(0);
-    var due = dueKeys(items, today).sort(function (a, b) {
-      return items[a].due < items[b].due ? -1 : items[a].due > items[b].due ? 1 : rank[a] - rank[b];
-    }).slice(0, parseInt(root.getAttribute("data-max"), 10));
-    due.forEach(function (key) {
-      var li = templates[key].content.firstElementChild.cloneNode(true);
-      li.setAttribute("data-item", key);
-      li.querySelector("form").addEventListener("submit", function (event) {
-        event.preventDefault();
-        if (!li.hasAttribute("data-state")) check(li, key);
-      });
-      list.appendChild(li);
-    });
-    root.querySelector("[data-how]").hidden = due.length > 0;
-    status(items);
+    var items = read(view).items, keys = due(view, items), list = root.querySelector("[data-items]");
+    keys.forEach(function (key) { show(view, list, key); });
+    root.querySelector("[data-how]").hidden = keys.length > 0;
+    status(view, items);
     root.classList.add("kb-review--ready");
   }
 
