@@ -33,7 +33,7 @@ lint: $(VENV)/.installed-test
 # Refresh the catalogue template and every language's catalogue after changing interface strings.
 i18n: $(VENV)/.installed
 	$(PYBABEL) extract -F babel.cfg --no-location --sort-output --omit-header \
-	    -k _ -k gettext -k ngettext:1,2 -o locales/messages.pot .
+	    -k _ -k N_ -k gettext -k ngettext:1,2 -o locales/messages.pot .
 	@for lang in $(LANGS); do \
 	  if [ -f locales/$$lang/LC_MESSAGES/messages.po ]; then \
 	    $(PYBABEL) update -D messages -i locales/messages.pot -d locales -l $$lang --no-fuzzy-matching --ignore-obsolete; \

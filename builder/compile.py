@@ -164,9 +164,14 @@ def _vendored_stemmer(lang: str) -> bool:
     return (VENDORED_LUNR / f"lunr.{lang}.min.js").is_file()
 
 
+def N_(msgid: str) -> str:
+    """Marks a msgid for `pybabel extract` (`-k N_`, Makefile) where it is translated later."""
+    return msgid
+
+
 MATERIAL_STRINGS = {
-    "footer": "Footer",
-    "header": "Header",
+    "footer": N_("Footer"),
+    "header": N_("Header"),
 }
 """Material's keys whose text Material leaves in English in some language (the landmarks' names
 in Dutch), as msgids: the project's catalogues translate them (partials/language.html)."""

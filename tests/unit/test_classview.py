@@ -151,7 +151,9 @@ def test_the_quiz_page_shares_and_an_export_does_not(lang: str,
         for n, q in enumerate(quiz.questions, start=1)]
     share = page.find("data-kb-share")
     assert share["data-kb-share"] == "shuffled" and "hidden" in share
-    assert share["data-copy-by-hand"] == ctx.t.gettext("Copy the selected code by hand.")
+    assert share["data-copy-by-hand"] == ctx.t.gettext(
+        "The code is selected: press Ctrl+C (⌘C on a Mac) to copy it. On a phone, touch and hold "
+        "the code, then choose Copy.")
     assert page.find("data-share-name")["maxlength"] == "60"
     # A SCORM package's quiz is recorded by the LMS: no share block.
     assert "data-kb-share" not in quiz_form(ctx, quiz, None, in_site=False)

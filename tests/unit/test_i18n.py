@@ -20,7 +20,7 @@ def test_the_template_holds_every_string_the_code_uses() -> None:
         message if isinstance(message, str) else message[0]
         for _, _, message, _, _ in extract_from_dir(
             str(REPO), method_map, options_map,
-            keywords={"_": None, "gettext": None, "ngettext": (1, 2)})
+            keywords={"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)})
     }
     with (REPO / "locales" / "messages.pot").open("rb") as f:
         template = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
