@@ -1,9 +1,11 @@
 """Field declarations: what a YAML source may hold, at every depth.
 
 A declaration is a tree of specs: `Record` (a mapping of declared fields, optionally with one
-section per configured language), `ListOf`, `Keyed` (texts keyed by ids named elsewhere in the
-file: option ids, statement ids, levels), and the leaves `Text`, `Slug`, `Bool`, `Number`,
-`OneOf`. Two walks of the same tree:
+section per configured language: a record of its own, or a single text), `ListOf`, `Keyed`
+(texts keyed by ids named elsewhere in the file: option ids, statement ids, levels), `Either`
+(a value of one of two shapes, told apart by their YAML type: a citation as a text or a mapping
+that describes it per language), and the leaves `Text`, `Slug`, `Bool`, `Number`, `OneOf`. Two
+walks of the same tree:
 
 - `check` validates a parsed file, collecting every problem as `path: field: message`, and
   returns the clean value (texts stripped), `INVALID` for a value with a problem; a record keeps
@@ -345,6 +347,41 @@ class Keyed(Spec):
 
 
 @dataclass(frozen=True)
+class Either(Spec):
+    """One of two shapes, told apart by the value's YAML type (a text, a mapping, a list): each
+    shape is checked by its own spec, so its problems name its own fields. The shapes must take
+    different types (a `Text` and a `Record`)."""
+
+    first: Spec
+    second: Spec
+    noun: str = "a value"  # type: ignore[assignment]
+    plural: str = "values"  # type: ignore[assignment]
+
+    def check(self, value: object, walk: Walk) -> Any:
+        for spec in (self.first, self.second):
+            if isinstance(value, _takes(spec)) and not isinstance(value, bool):
+                return spec.check(value, walk)
+        walk.report(f"expected {self.noun}, got {describe(value)}")
+        return INVALID
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        return {"oneOf": [self.first.schema(defs), self.second.schema(defs)]}
+
+
+def _takes(spec: Spec) -> type | tuple[type, ...]:
+    """The YAML type a spec reads: what `Either` tells its shapes apart by."""
+    if isinstance(spec, Record | Keyed):
+        return dict
+    if isinstance(spec, ListOf):
+        return list
+    if isinstance(spec, Number):
+        return int
+    if isinstance(spec, Bool):
+        return bool
+    return str
+
+
+@dataclass(frozen=True)
 class Field:
     name: str
     spec: Spec
@@ -379,11 +416,12 @@ def ids_of(key: str = "id") -> Callable[[Any], tuple[str, ...]]:
 
 @dataclass(frozen=True)
 class Record(Spec):
-    """A mapping of declared fields; with `languages`, also one section per configured language."""
+    """A mapping of declared fields; with `languages`, also one section per configured language:
+    a `Record` (a concept's texts) or a leaf such as a `Text` (a source's description)."""
 
     name: str
     fields: tuple[Field, ...]
-    languages: Record | None = None
+    languages: Spec | None = None
     rules: tuple[Rule, ...] = ()
     scope: Callable[[dict[str, Any]], dict[str, tuple[str, ...]]] | None = None
     """Ids derived from the clean fields for the language sections (true-false options)."""
@@ -425,6 +463,10 @@ class Record(Spec):
             for lang in languages:
                 section = value.get(lang)
                 if section is None and lang in meant:
+                    continue
+                if section is None and not isinstance(self.languages, Record):
+                    inner.report(f"missing the {lang} text (every {self.noun} needs one in each "
+                                 f"language: {', '.join(languages)})", at=lang)
                     continue
                 if section is None:
                     inner.report(f"missing language section (every {self.noun} needs "
@@ -484,8 +526,9 @@ class Record(Spec):
         schema["properties"] = properties
         if self.languages is not None:
             section = self.languages.schema(defs)
+            what = "texts" if isinstance(self.languages, Record) else "text"
             for lang in defs.get("$languages", ()):
-                properties[lang] = {"description": f"The texts in {lang}.", **section}
+                properties[lang] = {"description": f"The {what} in {lang}.", **section}
             required += list(defs.get("$languages", ()))
         schema["required"] = required
         schema["additionalProperties"] = False
@@ -519,12 +562,17 @@ def walk_fields(record: Record, prefix: str = "") -> Iterator[tuple[str, Spec]]:
     for documentation and for tests that try every field."""
     for f in record.fields:
         yield from _walk(f.spec, f"{prefix}{f.name}")
-    if record.languages:
+    if isinstance(record.languages, Record):
         yield from walk_fields(record.languages, f"{prefix}<lang>.")
+    elif record.languages is not None:
+        yield from _walk(record.languages, f"{prefix}<lang>")
 
 
 def _walk(spec: Spec, path: str) -> Iterator[tuple[str, Spec]]:
-    if isinstance(spec, Record):
+    if isinstance(spec, Either):
+        yield from _walk(spec.first, path)
+        yield from _walk(spec.second, path)
+    elif isinstance(spec, Record):
         yield from walk_fields(spec, f"{path}.")
     elif isinstance(spec, ListOf):
         yield from _walk(spec.item, f"{path}[]")

@@ -11,10 +11,12 @@ structure of `TBXcoreStructV03.rng`, the data categories of the dialect's Schema
   level (the dialect allows them on concepts and terms only), labelled with the target's term in
   the default language;
 - a `langSec` per language, in the project's order: the definition (`descrip type="definition"`)
-  in a `descripGrp` with the concept's sources as `admin type="source"`, as the dialect's example
-  cites a definition; the usage notes as a `note`; and, since a crossReference has no kind, a
-  `note` that names the often-confused concepts, each a `hi type="entailedTerm"` pointing to its
-  entry;
+  in a `descripGrp` with the concept's citations as `admin type="source"`, as the dialect's
+  example cites a definition; each described source as an `adminGrp` of its citation
+  (`admin type="source"`) and its description in that language (`note`), at the langSec (the
+  dialect admits a source in a group of a langSec, not in a group of a group); the usage notes as
+  a `note`; and, since a crossReference has no kind, a `note` that names the often-confused
+  concepts, each a `hi type="entailedTerm"` pointing to its entry;
 - a `termSec` per term: the preferred term (`administrativeStatus` preferredTerm-admn-sts) with
   the example as its `descrip type="context"` (context belongs to terms), then each synonym
   (admittedTerm-admn-sts).
@@ -110,10 +112,17 @@ def _concept_entry(project: Project, contexts: Mapping[str, RenderContext],
 def _lang_sec(project: Project, ctx: RenderContext, concept: Concept) -> ET.Element:
     text = concept.text(ctx.lang)
     section = ET.Element("langSec", {XML_LANG: ctx.lang})
-    holder = _sub(section, "descripGrp") if concept.sources else section
+    citations = [s for s in concept.sources if s.description(ctx.lang) is None]
+    holder = _sub(section, "descripGrp") if citations else section
     _sub(holder, "descrip", _plain(ctx, text.definition), type="definition")
+    for source in citations:
+        _sub(holder, "admin", source.cite, type="source")
     for source in concept.sources:
-        _sub(holder, "admin", source, type="source")
+        description = source.description(ctx.lang)
+        if description is not None:
+            group = _sub(section, "adminGrp")
+            _sub(group, "admin", source.cite, type="source")
+            _sub(group, "note", _plain(ctx, description))
     if text.notes:
         _sub(section, "note", _plain(ctx, text.notes))
     if concept.confused_with:

@@ -12,7 +12,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from builder.collation import group_by_initial
-from builder.fields import Field, ListOf, Record, Rule, Slug, Text, Walk, clean_or, did_you_mean
+from builder.fields import (
+    Either,
+    Field,
+    ListOf,
+    Record,
+    Rule,
+    Slug,
+    Text,
+    Walk,
+    clean_or,
+    did_you_mean,
+)
 from builder.problems import Problems
 from builder.sources.base import Inventory, Output, YamlKind
 
@@ -53,6 +64,20 @@ class ConceptText:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A source of a concept (like a TBX `admin type="source"`): a bibliographic citation, the
+    same in every language, and, for a source that needs words about what it holds (a survey's
+    figures and scope), a description in each language (the `note` of its `adminGrp`)."""
+
+    cite: str
+    descriptions: Mapping[str, str]
+    """The description in each configured language; empty for a plain citation."""
+
+    def description(self, lang: str) -> str | None:
+        return self.descriptions.get(lang)
+
+
+@dataclass(frozen=True)
 class Concept:
     """A glossary concept: language-independent fields plus one text per language."""
 
@@ -61,7 +86,7 @@ class Concept:
     """The YAML file it came from, relative to the project root."""
     related: tuple[str, ...]
     confused_with: tuple[str, ...]
-    sources: tuple[str, ...]
+    sources: tuple[Source, ...]
     tags: tuple[str, ...]
     texts: Mapping[str, ConceptText]
 
@@ -101,13 +126,31 @@ CONCEPT_TEXT = Record("concept_text", (
     Field("notes", Text(2000), False, "Usage notes, scope, pitfalls."),
 ), rules=(Rule(("definition",), _short_definition),), description="The concept in one language.")
 
+CITATION = Text(500, line=True)
+SOURCE_DESCRIPTION_CHARS = 600
+
+DESCRIBED_SOURCE = Record("described_source", (
+    Field("cite", CITATION, True, "The bibliographic citation, the same in every language: "
+          "author or publisher, year, title, where published."),
+), languages=Text(SOURCE_DESCRIPTION_CHARS, line=True), noun="described source",
+    example="{cite: …, en: …, pl: …}",
+    description="A source with a description per language: what it holds and its scope (a "
+    "survey's sample and figures). One paragraph per language; write it on one line or as a "
+    "folded `>-` block.")
+
+SOURCE = Either(CITATION, DESCRIBED_SOURCE,
+                noun="a citation (a single-line text) or a described source (a mapping such as "
+                     "`{cite: …, en: …, pl: …}`)",
+                plural="citations or described sources")
+
 CONCEPT = Record("concept", (
     Field("id", Slug(), True, "Lowercase slug; must equal the file name without `.yml`."),
     Field("related", ListOf(Slug(), max_items=50), False, "Ids of related concepts."),
     Field("confused_with", ListOf(Slug(), max_items=50), False,
           "Ids of concepts this one is often confused with."),
-    Field("sources", ListOf(Text(500, line=True), max_items=50), False,
-          "Citations backing the definition."),
+    Field("sources", ListOf(SOURCE, max_items=50), False,
+          "Sources backing the concept: a citation as a text, or `{cite: …, en: …, pl: …}` with "
+          "a description in every language."),
     Field("tags", ListOf(Slug(), max_items=50), False, "Free tags (lowercase slugs), e.g. `core`."),
 ), languages=CONCEPT_TEXT, rules=(Rule(("id",), _references),),
     title="Glossary concept", description="One concept; language-independent fields plus one "
@@ -118,6 +161,12 @@ def term_key(term: str) -> str:
     """Terms that read the same are the same term: compatibility forms (ﬁ, full-width letters),
     case and spacing do not count."""
     return " ".join(unicodedata.normalize("NFKC", term).casefold().split())
+
+
+def _source(value: str | dict[str, Any], codes: tuple[str, ...]) -> Source:
+    if isinstance(value, str):
+        return Source(cite=value, descriptions={})
+    return Source(cite=value["cite"], descriptions={lang: value[lang] for lang in codes})
 
 
 # -- The kind ---------------------------------------------------------------------------------------
@@ -136,7 +185,8 @@ class Glossary(YamlKind):
         return Concept(
             id=data["id"], source=rel, related=tuple(data.get("related", ())),
             confused_with=tuple(data.get("confused_with", ())),
-            sources=tuple(data.get("sources", ())), tags=tuple(data.get("tags", ())),
+            sources=tuple(_source(s, config.codes) for s in data.get("sources", ())),
+            tags=tuple(data.get("tags", ())),
             texts={lang: ConceptText(
                 term=data[lang]["term"], synonyms=tuple(data[lang].get("synonyms", ())),
                 forms=tuple(data[lang].get("forms", ())), definition=data[lang]["definition"],

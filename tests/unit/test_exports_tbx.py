@@ -334,7 +334,16 @@ def test_every_concept_and_language_is_there(name: str, projects: dict[str, Proj
             assert lang is not None
             text = concept.text(lang)
             assert _texts(section, ".//t:descrip[@type='definition']") == [plain(lang, text.definition)]
-            assert _texts(section, ".//t:admin[@type='source']") == list(concept.sources)
+            # Citations back the definition; a described source is a group of its citation and
+            # its description in this language.
+            citations = [s.cite for s in concept.sources if not s.descriptions]
+            described = [s for s in concept.sources if s.descriptions]
+            assert _texts(section, "t:descripGrp/t:admin[@type='source']") == citations
+            groups = section.findall(f"{T}adminGrp")
+            assert [_texts(g, "t:admin[@type='source']") for g in groups] == [
+                [s.cite] for s in described]
+            assert [_texts(g, "t:note") for g in groups] == [
+                [plain(lang, s.descriptions[lang])] for s in described]
             mentions = section.findall(f"{T}note/{T}hi[@type='entailedTerm']")
             assert [m.get("target") for m in mentions] == [tbx.entry_id(t) for t in concept.confused_with]
             assert [m.text for m in mentions] == [project.concept(t).text(lang).term
@@ -368,6 +377,11 @@ def test_special_texts_survive(projects: dict[str, Project]) -> None:
     danish = entry.findall(f"{T}langSec")[-1]
     assert _texts(danish, "t:termSec/t:term") == [
         "opkald inden for 24 timer", "rødgrød med fløde", "ÆØÅ; æøå"]
+    [group] = english.findall(f"{T}adminGrp")
+    assert _texts(group, "t:admin") == ["Survey & Co. (n.d.). Buyers < sellers > 3."]
+    assert _texts(group, "t:note") == ['What it found: 60 % < "all"; see apple.']
+    assert _texts(danish.find(f"{T}adminGrp"), "t:note") == ["Hvad den fandt: 60 % < »alle«; æøå."]
+    assert b"Survey &amp; Co. (n.d.). Buyers &lt; sellers &gt; 3." in export(project)
     offer = _first(root, ".//t:conceptEntry[@id='quoted-offer']/t:langSec")
     assert _texts(offer, "t:note") == ["Often confused with: apple, eel"]
 

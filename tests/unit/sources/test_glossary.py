@@ -74,6 +74,23 @@ EXPECTED = {
         "glossary/boat.yml: en.definition: its first sentence is 412 characters long; it is "
         "every link's tooltip, keep it under 300",
     ],
+    "source-descriptions": [
+        "glossary/apple.yml: sources[2].da: missing the da text (every described source needs "
+        "one in each language: en, pl, nl, da)",
+        "glossary/apple.yml: sources[3].cite: missing required field",
+        "glossary/apple.yml: sources[4].dk: language 'dk' is not configured in project.yml "
+        "(configured: en, pl, nl, da); 'dk' is a country code, the language is 'da'",
+        "glossary/apple.yml: sources[5].en: is empty",
+        "glossary/apple.yml: sources[5].note: unknown field (allowed: cite, en, pl, nl, da)",
+        "glossary/apple.yml: sources[5].sv: language 'sv' is not configured in project.yml "
+        "(configured: en, pl, nl, da)",
+        "glossary/apple.yml: sources[6].en: must be a single line",
+        "glossary/apple.yml: sources[7]: expected a citation (a single-line text) or a described "
+        "source (a mapping such as `{cite: …, en: …, pl: …}`), got a number (put it in quotes if "
+        "it is a text)",
+        "glossary/apple.yml: sources[8]: expected a citation (a single-line text) or a described "
+        "source (a mapping such as `{cite: …, en: …, pl: …}`), got a list",
+    ],
 }
 
 
@@ -81,3 +98,75 @@ EXPECTED = {
 def test_each_mistake_is_reported_exactly(scenario: str, project: Callable[[str], Path]) -> None:
     assert problem_lines(project(scenario)) == EXPECTED[scenario]
 
+
+
+# -- Sources -----------------------------------------------------------------------------------------
+
+DESCRIBED = """\
+sources:
+  - "Fixture, A. (2020). A source."
+  - cite: "Survey, B. (2021). Buyers asked."
+    en: What the survey found, see [[plum]].
+    pl: Co wykazało badanie, zob. [[plum|śliwka]].
+    nl: >-
+      Wat het onderzoek
+      vond.
+    da: Hvad undersøgelsen fandt.
+"""
+
+
+def _with_described_source(root: Path) -> Path:
+    apple = root / "glossary" / "apple.yml"
+    text = apple.read_text(encoding="utf-8")
+    apple.write_text(text.replace('sources: ["Fixture, A. (2020). A source."]\n', DESCRIBED),
+                     encoding="utf-8")
+    return root
+
+
+def test_a_source_is_a_citation_or_a_citation_described_in_every_language(
+        project: Callable[[str], Path]) -> None:
+    from builder.load import load_project
+    from builder.sources.glossary import Source
+
+    loaded, problems = load_project(_with_described_source(project("base")))
+    assert problems == []
+    plain, described = loaded.concept("apple").sources
+    assert plain == Source(cite="Fixture, A. (2020). A source.", descriptions={})
+    assert plain.description("pl") is None
+    assert described.cite == "Survey, B. (2021). Buyers asked."
+    assert dict(described.descriptions) == {
+        "en": "What the survey found, see [[plum]].", "pl": "Co wykazało badanie, zob. [[plum|śliwka]].",
+        "nl": "Wat het onderzoek vond.", "da": "Hvad undersøgelsen fandt."}
+    with pytest.raises(AttributeError):
+        described.cite = "changed"  # type: ignore[misc]
+    # Each description is an author text of its language: links are checked and labelled in it.
+    texts = {t.field: t.lang for t in loaded.inventory.texts if t.field.startswith("sources")}
+    assert texts == {"sources[0]": None, "sources[1].cite": None, "sources[1].en": "en",
+                     "sources[1].pl": "pl", "sources[1].nl": "nl", "sources[1].da": "da"}
+
+
+def test_a_concept_page_shows_each_source_in_its_language(project: Callable[[str], Path]) -> None:
+    from builder.load import load_project
+    from builder.render import contexts
+    from builder.sources.glossary import KIND
+
+    loaded, _ = load_project(_with_described_source(project("base")))
+    pages = {lang: {o.path: o.text for o in KIND.render(ctx)}
+             for lang, ctx in contexts(loaded).items()}
+    polish = pages["pl"]["glossary/apple/index.md"]
+    sources = polish.split("\n## Źródła\n\n")[1]
+    assert sources.startswith("- Fixture, A. (2020). A source.\n"
+                              "- Survey, B. (2021). Buyers asked.<br>Co wykazało badanie, zob. "
+                              "[śliwka](../../glossary/plum/index.md")
+    assert "What the survey found" not in polish
+    assert "Hvad undersøgelsen fandt." in pages["da"]["glossary/apple/index.md"]
+
+
+def test_a_broken_source_fails_the_check_without_a_traceback(tmp_path: Path) -> None:
+    from tests.conftest import make_project, run_cli
+
+    root = make_project("source-descriptions", tmp_path)
+    result = run_cli("check", "--root", str(root))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "glossary/apple.yml: sources[2].da: missing the da text" in result.output
