@@ -51,6 +51,8 @@ def _label(match: re.Match[str]) -> str | None:
 
 
 def _links_outside_code(text: str) -> list[re.Match[str]]:
+    if "[[" not in text:  # most texts: no need to look for code
+        return []
     code = [m.span() for m in _CODE_RE.finditer(text)]
     return [m for m in LINK_RE.finditer(text)
             if not any(start <= m.start() < end for start, end in code)]

@@ -9,6 +9,7 @@ are, which is why the catalogues are checked the same way as author texts.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import json
 import re
@@ -44,6 +45,9 @@ class RenderContext:
     _html: dict[tuple[str, str | None, bool], Markup] = field(init=False, default_factory=dict)
     """Author texts already rendered: a quiz's texts go to its page, its presenter screens,
     its handouts and every export, in the same language."""
+    memo: dict[tuple[Any, ...], Any] = field(init=False, default_factory=dict)
+    """Views several renderings share (a quiz's questions: its page, the review page, the
+    exports), keyed by their maker."""
 
     def __post_init__(self) -> None:
         self.env = template_env(self.t, self.project, self.language)
@@ -104,6 +108,8 @@ def template_env(t: gettext.NullTranslations, project: Project,
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         bytecode_cache=_BYTECODE,
+        # A build reads each template once; no stat of its file on every use.
+        auto_reload=False,
         autoescape=True,
         extensions=["jinja2.ext.i18n"],
         undefined=jinja2.StrictUndefined,
@@ -152,6 +158,25 @@ def _markdown() -> markdown.Markdown:
     return markdown.Markdown()
 
 
+_PLAIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\"'„“«»(][^\\`*_\[\]<>&!{}|~#=+\n\t\r]*")
+"""One line that Markdown can only wrap in a paragraph: it starts with a letter, a quote or a
+bracket (not a digit, `-`, `>` or `#`, which could start a list, quote or heading) and holds
+nothing that is inline markup, an entity or raw HTML. Most quiz texts are such sentences."""
+
+
+def to_html(text: str) -> str:
+    """Markdown to HTML, each distinct text converted once per process (a quiz's texts reach
+    its page, presenter screens, review page, worksheets and every export), and plain sentences
+    wrapped without Markdown (tests/unit/test_render.py checks both give the same HTML)."""
+    return _to_html(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _to_html(text: str) -> str:
+    if "  " not in text and _PLAIN_RE.fullmatch(text) and text == text.strip():
+        return f"<p>{text}</p>"
+    return _markdown().reset().convert(text)
+
 
 def author_html(text: str, project: Project, lang: str, to_root: str | None,
                 inline: bool = False) -> Markup:
@@ -164,7 +189,7 @@ def author_html(text: str, project: Project, lang: str, to_root: str | None,
         text = _PAGE_LINK_RE.sub(lambda m: f"]({to_root}{m.group(1)}.html{m.group(2) or ''}",
                                  text)
         text = resolve(text, project, lang, f"{to_root}glossary/", "index.html")
-    rendered = _markdown().reset().convert(text)
+    rendered = to_html(text)
     if inline and rendered.startswith("<p>") and rendered.endswith("</p>"):
         rendered = rendered[3:-4]
     # Markdown's output of checked author text (raw HTML and script URLs are refused on load).

@@ -323,7 +323,15 @@ opened from the room agree on A, B, C."""
 
 def question_views(ctx: RenderContext, quiz: Quiz, to_root: str | None) -> list[dict[str, Any]]:
     """What every rendering of a quiz shows of its questions, in one language: the texts as HTML
-    (links `to_root` away, or text only with None), options lettered in authored order."""
+    (links `to_root` away, or text only with None), options lettered in authored order.
+    Each caller gets its own copy of the views, to add to."""
+    key = ("question_views", quiz.id, to_root)
+    if key not in ctx.memo:
+        ctx.memo[key] = _question_views(ctx, quiz, to_root)
+    return [dict(view) for view in ctx.memo[key]]
+
+
+def _question_views(ctx: RenderContext, quiz: Quiz, to_root: str | None) -> list[dict[str, Any]]:
     code = ctx.lang
     _ = ctx.t.gettext
     cards = {m.id: m for m in ctx.project.misconceptions}

@@ -107,3 +107,33 @@ def test_a_concept_page_labels_the_claims_about_it(lang: str,
     html = markdown.Markdown(extensions=["attr_list"]).convert(pages["glossary/apple/index.md"])
     assert (f'<li><span class="kb-myth__label">{MYTH[lang]}</span> '
             f'<a href="../../misconceptions.md#apple-is-a-boat">{CLAIM[lang]}</a></li>') in html
+
+
+# -- The conversion cache's fast path ------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from builder.render import _PLAIN_RE, to_html  # noqa: E402
+
+# Letters of the four languages, digits, punctuation and every character Markdown gives a
+# meaning to, so that generated texts both take and miss the fast path.
+_ALPHABET = ("abcząłæøåAZŁÆ 0123456789.,;:?!-–'\"„“«»()%/\\`*_[]<>&#=+|{}~\n\t")
+
+
+_SENTENCE = "abcząłæøåAZŁÆ 019.,;:?-–'\"„“«»()%/"
+"""Only characters the fast path accepts somewhere: most generated texts take it."""
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40) | st.text(alphabet=_SENTENCE, max_size=60))
+def test_a_plain_sentence_gives_what_markdown_gives(text: str) -> None:
+    assert to_html(text) == markdown.Markdown().convert(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Klient wraca po tygodniu.", "„Tak” – powiedział.", "(See the glossary.)",
+    "Køb 50 % af varen i dag, ikke i morgen.", "Een klant: 'ja' of \"nee\"?"])
+def test_real_sentences_take_the_fast_path(text: str) -> None:
+    assert _PLAIN_RE.fullmatch(text)
+    assert to_html(text) == markdown.Markdown().convert(text)

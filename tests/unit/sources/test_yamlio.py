@@ -145,3 +145,43 @@ FIXTURES = {
 @pytest.mark.parametrize("scenario", sorted(FIXTURES))
 def test_each_fixture_is_reported_exactly(scenario: str, project: Callable[[str], Path]) -> None:
     assert problem_lines(project(scenario)) == FIXTURES[scenario]
+
+
+# -- libyaml's parser under our composer -------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[3]
+# Files in another encoding are refused before parsing (builder/sources/files.py).
+YAML_FILES = sorted(p for folder in ("glossary", "quizzes", "tests/roots")
+                    for p in (REPO / folder).rglob("*.yml") if "encoding-" not in str(p))
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(REPO)))
+def test_libyaml_reads_every_source_as_pyyaml_does(path: Path) -> None:
+    import yaml
+
+    from builder.sources.yamlio import _FastLimited, _Limited
+
+    text = path.read_text(encoding="utf-8")
+    try:
+        slow: object = yaml.load(text, Loader=_Limited)
+    except yaml.YAMLError as error:
+        slow = type(error)
+    try:
+        fast: object = yaml.load(text, Loader=_FastLimited)
+    except yaml.YAMLError as error:
+        fast = type(error)
+    # Where libyaml refuses a file differently, parse_yaml reads it again with PyYAML.
+    assert fast == slow or isinstance(fast, type)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_mistake_reads_the_same_with_or_without_libyaml(
+        case: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    text, _ = CASES[case]
+    with_c, without = Problems(), Problems()
+    parse_yaml(text, "x.yml", with_c)
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    parse_yaml(text, "x.yml", without)
+    assert [str(p) for p in with_c] == [str(p) for p in without]
