@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from builder._mkdocs import _die_with_parent
+from builder._mkdocs import die_with_parent
 
 
 def print_pdf(html: str, target: Path) -> None:
@@ -27,6 +27,6 @@ def print_pdf(html: str, target: Path) -> None:
 
 
 if __name__ == "__main__":
-    _die_with_parent()
+    die_with_parent()
     for job in json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")):
         print_pdf(Path(job["html"]).read_text(encoding="utf-8"), Path(job["target"]))

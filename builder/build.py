@@ -1,20 +1,31 @@
 """Build stage: run MkDocs once per language, the languages in parallel processes.
 
-Each MkDocs runs in a process of its own (`builder._mkdocs`, which dies with the builder), all
-started and watched from the calling thread; if the builder stops, they are killed.
-A failure MkDocs reports in every language is reported once; a warning about a hand-written page
-names its file under `content/`.
+Each MkDocs runs in a process of its own that dies with the builder, all started and watched
+from the calling thread; if the builder stops, they are killed. On Linux the process is a fork
+of the builder made after MkDocs, Material and the Markdown extensions are imported (an MkDocs
+process spends about 0.4 s importing them), and it may first compile its language (`before`),
+so that one language compiles while another is built. Elsewhere it is `python -m
+builder._mkdocs`. A failure MkDocs reports in every language is reported once; a warning about
+a hand-written page names its file under `content/`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
+import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn, Protocol
 
+from builder import progress
+from builder._mkdocs import die_with_parent
 from builder.compile import StagedLanguage
 from builder.problems import BuildError, Problem
 
@@ -24,42 +35,191 @@ _DOC_FILE_RE = re.compile(r"^(?:WARNING|ERROR)\s+-\s+Doc file '([^']+)' (.*)$")
 
 
 def build_sites(staged: list[StagedLanguage], jobs: int | None = None,
-                origins: dict[str, str] | None = None) -> None:
+                origins: dict[str, str] | None = None,
+                before: Callable[[StagedLanguage], None] | None = None) -> dict[str, float]:
     """Build every staged language; raise BuildError naming what failed. `origins` maps each
-    page to its source (`content/<lang>/about.md`), so that a warning names the file to change."""
+    page to its source (`content/<lang>/about.md`), so that a warning names the file to change.
+    `before(lang)` writes a language's staging folder, in its own process where there is one.
+    Returns the seconds each language spent in `before`."""
     limit = jobs or len(staged) or 1
+    forking = hasattr(os, "fork") and sys.platform.startswith("linux")
+    if forking:
+        _preload()
     pending = list(staged)
-    running: list[tuple[subprocess.Popen[bytes], StagedLanguage, Path]] = []
+    running: list[tuple[_Run, StagedLanguage, Path]] = []
     outputs: dict[str, tuple[int, str]] = {}
     try:
         while pending or running:
             while pending and len(running) < limit:
                 lang = pending.pop(0)
-                log = lang.config_file.with_name("mkdocs.log")
-                with log.open("wb") as out:
-                    # No --quiet: it raises the log level above WARNING, and --strict then
-                    # counts nothing.
-                    process = subprocess.Popen(
-                        [sys.executable, "-m", "builder._mkdocs", "build", "--strict",
-                         "--config-file", str(lang.config_file)],
-                        stdout=out, stderr=subprocess.STDOUT,
-                        env={**os.environ, "KB_PARENT": str(os.getpid())})
-                running.append((process, lang, log))
+                log = lang.config_file.parent.with_name(f"{lang.lang}-mkdocs.log")
+                log.parent.mkdir(parents=True, exist_ok=True)
+                if forking:
+                    run: _Run = _Forked(lang, log, before)
+                else:
+                    if before is not None:
+                        before(lang)
+                    run = _Spawned(lang, log)
+                running.append((run, lang, log))
             for entry in list(running):
-                process, lang, log = entry
-                if process.poll() is not None:
+                run, lang, log = entry
+                if run.poll() is not None:
                     running.remove(entry)
-                    outputs[lang.lang] = (process.returncode,
+                    outputs[lang.lang] = (run.poll() or 0,
                                           log.read_text(encoding="utf-8", errors="replace"))
             if running:
                 time.sleep(0.02)
     finally:
-        for process, _, _ in running:
-            process.kill()
-            process.wait()
+        for run, _, _ in running:
+            run.kill()
+    _crashes(outputs)
     failures = _problems(outputs, origins or {})
     if failures:
         raise BuildError(failures)
+    return {lang: _compile_seconds(text) for lang, (_, text) in outputs.items()}
+
+
+_COMPILED = "kb-compiled-in "
+_CRASHED = "kb-compile-crashed-in "
+
+
+class CompileCrash(RuntimeError):
+    """An unexpected error while a language compiled in its own process."""
+
+
+def _crashes(outputs: dict[str, tuple[int, str]]) -> None:
+    """Raise a language's compile crash here, within `processing` of what it was working on,
+    so that the command line reports it as a bug in one line, as it would in this process."""
+    for _, text in outputs.values():
+        for line in text.splitlines():
+            if line.startswith(_CRASHED):
+                what, _, message = line[len(_CRASHED):].partition("\t")
+                with progress.processing(what):
+                    raise CompileCrash(message)
+
+
+def _compile_seconds(log: str) -> float:
+    for line in log.splitlines():
+        if line.startswith(_COMPILED):
+            return float(line[len(_COMPILED):])
+    return 0.0
+
+
+class _Run(Protocol):
+    def poll(self) -> int | None: ...
+    def kill(self) -> None: ...
+
+
+class _Spawned:
+    """`python -m builder._mkdocs build …`, where there is no fork."""
+
+    def __init__(self, lang: StagedLanguage, log: Path) -> None:
+        with log.open("wb") as out:
+            # No --quiet: it raises the log level above WARNING, and --strict then counts nothing.
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "builder._mkdocs", *_arguments(lang)],
+                stdout=out, stderr=subprocess.STDOUT,
+                env={**os.environ, "KB_PARENT": str(os.getpid())})
+
+    def poll(self) -> int | None:
+        return self.process.poll()
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.wait()
+
+
+class _Forked:
+    """A fork of the builder that compiles its language (`before`) and runs MkDocs' command
+    line in-process, its output in `log`."""
+
+    def __init__(self, lang: StagedLanguage, log: Path,
+                 before: Callable[[StagedLanguage], None] | None) -> None:
+        parent = os.getpid()
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()  # or the child would write the parent's buffered output again
+        self.pid = os.fork()
+        self.code: int | None = None
+        if self.pid == 0:
+            _child(parent, lang, log, before)  # never returns
+
+    def poll(self) -> int | None:
+        if self.code is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.code = os.waitstatus_to_exitcode(status)
+        return self.code
+
+    def kill(self) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.code = -signal.SIGKILL
+
+
+def _child(parent: int, lang: StagedLanguage, log: Path,
+           before: Callable[[StagedLanguage], None] | None) -> NoReturn:
+    code = 1
+    try:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.environ["KB_PARENT"] = str(parent)
+        die_with_parent()
+        out = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(out, 1)
+        os.dup2(out, 2)
+        os.close(out)
+        # The inherited streams may not write to fds 1 and 2 (a test runner's capture does not).
+        sys.stdout = open(1, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+        sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+        if before is not None:
+            start = time.perf_counter()
+            try:
+                before(lang)
+            except Exception as error:  # a bug: the parent reports it as its own (_crashes)
+                traceback.print_exc()
+                print(f"{_CRASHED}{progress.current() or lang.lang}\t{type(error).__name__}: "
+                      f"{error}", flush=True)
+                raise
+            print(f"{_COMPILED}{time.perf_counter() - start:.3f}", flush=True)
+        from mkdocs.__main__ import cli
+
+        cli.main(args=_arguments(lang), prog_name="mkdocs")  # exits through SystemExit
+        code = 0
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else 1
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+
+
+def _arguments(lang: StagedLanguage) -> list[str]:
+    return ["build", "--strict", "--config-file", str(lang.config_file)]
+
+
+def _preload() -> None:
+    """What every MkDocs run imports, imported once here before the forks."""
+    import material  # noqa: F401
+    import mkdocs.__main__
+    import mkdocs.commands.build
+    import mkdocs.contrib.search  # noqa: F401
+    from mkdocs.plugins import get_plugins
+    from mkdocs.utils import get_themes
+
+    get_themes()
+    for entry in get_plugins().values():
+        if entry.name in ("search", "offline", "material/search", "material/offline"):
+            entry.load()
+    for name in ("markdown.extensions.toc", "markdown.extensions.attr_list",
+                 "markdown.extensions.admonition", "markdown.extensions.abbr",
+                 "markdown.extensions.def_list", "markdown.extensions.footnotes",
+                 "pymdownx.details", "pymdownx.superfences", "pymdownx.slugs"):
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
 
 
 def _problems(outputs: dict[str, tuple[int, str]], origins: dict[str, str]) -> list[Problem]:
@@ -104,6 +264,8 @@ def _warnings_and_errors(output: str) -> list[str]:
     kept: list[str] = []
     keep = True
     for line in output.splitlines():
+        if line.startswith((_COMPILED, _CRASHED)):
+            continue
         level = line.split(" ", 1)[0]
         if level in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL", "Aborted"):
             keep = level not in ("DEBUG", "INFO")

@@ -157,12 +157,15 @@ def check(root: Path, everything: bool) -> None:
 @_all
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="MkDocs builds to run at once  [default: one per language]")
-def build(root: Path, site_dir: Path | None, everything: bool, jobs: int | None) -> None:
+@click.option("--engine", type=click.Choice(pipeline.ENGINES), default="mkdocs", show_default=True,
+              help="The site generator: MkDocs with Material, or Zensical (docs/engines.md).")
+def build(root: Path, site_dir: Path | None, everything: bool, jobs: int | None,
+          engine: str) -> None:
     """Validate, then build every language into the site folder."""
     root = root.resolve()
     site = (site_dir or root / "site").resolve()
     try:
-        pipeline.build(root, site, _report, jobs)
+        pipeline.build(root, site, _report, jobs, engine)
     except BuildError as error:
         _fail(error, everything)
     click.secho(f"Built {site}", fg="green", err=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 from builder import downloads, exports, handouts
 from builder.assemble import recover, replace_site, write_chooser
 from builder.build import build_sites
-from builder.compile import compile_all
+from builder.compile import StagedLanguage, compile_language, staged_languages
 from builder.load import load_project
 from builder.model import Project
 from builder.problems import BuildError, Problem
@@ -28,6 +28,8 @@ from builder.sources import KINDS
 from builder.validate import format_coverage, validate
 
 Report = Callable[[str], None]
+ENGINES = ("mkdocs", "zensical")
+"""The site generators the compiled languages can be built with (docs/engines.md)."""
 LOCK_WAIT = 600
 """Seconds a build waits for another build of the same site before it gives up."""
 
@@ -49,7 +51,8 @@ def check(root: Path, report: Report) -> tuple[Project, list[Problem]]:
     return project, problems
 
 
-def build(root: Path, site: Path, report: Report, jobs: int | None = None) -> Project:
+def build(root: Path, site: Path, report: Report, jobs: int | None = None,
+          engine: str = "mkdocs") -> Project:
     """Build every language into `site`; on any problem raise BuildError and leave `site` as it was."""
     # Beside the target, so that the finished site is moved in by a rename on the same disk.
     site.parent.mkdir(parents=True, exist_ok=True)
@@ -68,10 +71,29 @@ def build(root: Path, site: Path, report: Report, jobs: int | None = None) -> Pr
                 exported, warnings = exports.export_all(project, ctxs=ctxs)
             for warning in warnings:
                 report(f"warning: {warning}")
-            with stage("compile", report):
-                staged = compile_all(project, work / "staging", out, printed, exported, ctxs)
-            with stage("mkdocs", report):
-                build_sites(staged, jobs, page_origins(project))
+            staged = staged_languages(project, work / "staging", out)
+
+            def compile_one(lang: StagedLanguage) -> None:
+                compile_language(ctxs[lang.lang], lang.config_file.parent, lang.site_dir,
+                                 printed, exported)
+
+            if engine == "zensical":
+                from builder import zensical
+
+                with stage("compile", report):
+                    for lang in staged:
+                        compile_one(lang)
+                with stage(engine, report):
+                    zensical.build_sites(staged, jobs, page_origins(project))
+            else:
+                # Each language compiles in its MkDocs process, while another builds.
+                start = time.perf_counter()
+                compiled = build_sites(staged, jobs, page_origins(project), compile_one)
+                report(f"{'compile':<10}{sum(compiled.values()):6.2f}s")
+                report(f"{'':<10}(within mkdocs, in each language's process: "
+                       + ", ".join(f"{lang} {seconds:.2f}s" for lang, seconds in compiled.items())
+                       + ")")
+                report(f"{'mkdocs':<10}{time.perf_counter() - start:6.2f}s")
             with stage("assemble", report):
                 downloads.write(exported, out)
                 write_chooser(project, out)

@@ -29,20 +29,20 @@ CONCEPTS_PER_QUIZ = 10
 
 # Words with each language's letters (ą, ł, ij, æ, ø, å), so that slugs, sorting and search see
 # what real texts hold.
-VOCABULARY = {
+VOCABULARY = {key: text.split() for key, text in {
     "en": "customer purchase doubt choice value price service seller promise trust feeling "
           "decision product expectation return review call letter manual warranty delivery "
-          "support comfort regret quality brand friend advice moment week answer".split(),
+          "support comfort regret quality brand friend advice moment week answer",
     "pl": "klient zakup wątpliwość wybór wartość cena obsługa sprzedawca obietnica zaufanie "
           "uczucie decyzja produkt oczekiwanie zwrot opinia rozmowa list instrukcja gwarancja "
-          "dostawa wsparcie spokój żal jakość marka znajomy rada chwila tydzień".split(),
+          "dostawa wsparcie spokój żal jakość marka znajomy rada chwila tydzień",
     "nl": "klant aankoop twijfel keuze waarde prijs service verkoper belofte vertrouwen gevoel "
           "beslissing product verwachting retour recensie gesprek brief handleiding garantie "
-          "levering ondersteuning gemak spijt kwaliteit merk vriend advies moment week".split(),
+          "levering ondersteuning gemak spijt kwaliteit merk vriend advies moment week",
     "da": "kunde køb tvivl valg værdi pris service sælger løfte tillid følelse beslutning "
           "produkt forventning returnering anmeldelse samtale brev vejledning garanti levering "
-          "støtte ro fortrydelse kvalitet mærke ven råd øjeblik uge".split(),
-}
+          "støtte ro fortrydelse kvalitet mærke ven råd øjeblik uge",
+}.items()}
 TERM_WORD = {"en": "concept", "pl": "pojęcie", "nl": "begrip", "da": "begreb"}
 QUIZ_WORD = {"en": "Quiz", "pl": "Quiz", "nl": "Quiz", "da": "Quiz"}
 YES = {"en": "Right.", "pl": "Tak.", "nl": "Ja.", "da": "Ja."}

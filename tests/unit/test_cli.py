@@ -237,7 +237,7 @@ def test_an_interrupted_build_says_so(project: Callable[[str], Path],
     def interrupt(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "compile_all", interrupt)
+    monkeypatch.setattr(pipeline, "staged_languages", interrupt)
     root = project("base")
     result = CliRunner().invoke(main, ["build", "--root", str(root)])
     assert result.exit_code == 130

@@ -70,38 +70,48 @@ def test_leftovers_of_a_killed_build_are_cleared(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == [".build-other-z9", "site"]
 
 
+def _alive(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().split(") ")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def _children_of(pid: int) -> list[int]:
-    """Processes started by the builder with this pid (its MkDocs runs), still alive."""
+    """Processes the builder with this pid started (its MkDocs runs, forked or spawned), alive."""
     found = []
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
+            status = (proc / "status").read_text()
             environ = (proc / "environ").read_bytes()
-            state = (proc / "stat").read_text().split(") ")[-1].split()[0]
         except OSError:
             continue
-        if f"KB_PARENT={pid}".encode() in environ.split(b"\0") and state != "Z":
+        ppid = next((line.split()[1] for line in status.splitlines()
+                     if line.startswith("PPid:")), "")
+        if (ppid == str(pid) or f"KB_PARENT={pid}".encode() in environ.split(b"\0")) \
+                and _alive(int(proc.name)):
             found.append(int(proc.name))
     return found
 
 
-def _start_build(root: Path, site: Path) -> subprocess.Popen[bytes]:
+def _start_build(root: Path, site: Path) -> tuple[subprocess.Popen[bytes], list[int]]:
     process = subprocess.Popen([sys.executable, "-m", "builder", "build", "--root", str(root),
                                 "--site-dir", str(site)], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    while not _children_of(process.pid):
+    while not (children := _children_of(process.pid)):
         assert time.monotonic() < deadline and process.poll() is None, "MkDocs never started"
         time.sleep(0.05)
-    return process
+    return process, children
 
 
-def _wait_gone(pid: int) -> None:
+def _wait_gone(pids: list[int]) -> None:
     # MkDocs takes about three seconds on the fixture (longer on a loaded machine): gone within
     # one, it was killed. Half a second was missed by 50 ms on a CI machine under load.
     deadline = time.monotonic() + 1.0
-    while _children_of(pid):
+    while any(_alive(pid) for pid in pids):
         assert time.monotonic() < deadline, "MkDocs outlived the builder"
         time.sleep(0.05)
 
@@ -115,10 +125,10 @@ def test_a_killed_build_takes_mkdocs_with_it_and_damages_nothing(
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("the last good site", encoding="utf-8")
-    process = _start_build(root, site)
+    process, children = _start_build(root, site)
     os.kill(process.pid, sig)
     code = process.wait(timeout=30)
-    _wait_gone(process.pid)
+    _wait_gone(children)
     assert (site / "index.html").read_text(encoding="utf-8") == "the last good site"
     if sig == signal.SIGTERM:  # a polite stop cleans up after itself
         assert code == 130
