@@ -1,7 +1,7 @@
-"""`python -m builder._mkdocs build …`: MkDocs' own command line, in a process that dies with the
-builder. On Linux it asks the kernel for SIGKILL when its parent dies (PR_SET_PDEATHSIG), and
-gives up at once if the parent is already gone; so a killed `kb build` leaves no MkDocs writing
-into its work folder."""
+"""`python -m builder._mkdocs build …`: MkDocs' own command line (after `--zensical`,
+Zensical's), in a process that dies with the builder. On Linux it asks the kernel for SIGKILL
+when its parent dies (PR_SET_PDEATHSIG), and gives up at once if the parent is already gone; so
+a killed `kb build` leaves no MkDocs or Zensical writing into its work folder."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import signal
 import sys
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     if not sys.platform.startswith("linux"):
         return
     ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
@@ -20,7 +20,13 @@ def _die_with_parent() -> None:
 
 
 if __name__ == "__main__":
-    _die_with_parent()
-    from mkdocs.__main__ import cli
+    die_with_parent()
+    if sys.argv[1:2] == ["--zensical"]:  # builder/zensical.py
+        del sys.argv[1]
+        from zensical.main import cli as zensical_cli
 
-    cli(prog_name="mkdocs")
+        zensical_cli(prog_name="zensical")
+    else:
+        from mkdocs.__main__ import cli
+
+        cli(prog_name="mkdocs")

@@ -59,6 +59,7 @@ def write_not_found(project: Project, out: Path) -> None:
     theme = project.site.theme if isinstance(project.site.theme, dict) else {}
     html = env.get_template("kb-404.html").render(
         kb_lang=default, kb_site_name=" · ".join(dict.fromkeys(site_names)), kb_self="404.html",
+        kb_up="",
         kb_site_path=urlsplit(project.site.site_url.rstrip("/") + "/").path
         if project.site.site_url else "",
         kb_codes=[lang.code for lang in languages],
