@@ -45,8 +45,10 @@ i18n: $(VENV)/.installed
 schemas: $(VENV)/.installed  ## Regenerate the JSON Schemas from the field declarations
 	$(PY) -m builder schemas
 
-bench: $(VENV)/.installed print-libs
-	$(PY) scripts/benchmark.py
+# The test extra brings Zensical and what the hostile-input figures reuse from the tests; the
+# peer installs itself into .bench/peer-venv (pinned, scripts/peer.py).
+bench: $(VENV)/.installed-test print-libs  ## Benchmarks: the real project, then 100 to 5,000 concepts beside the peer
+	$(PY) scripts/benchmark.py $(BENCH_ARGS)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,4 +82,4 @@ print-libs:
 	  else echo "The handouts need $(PRINT_PACKAGES): sudo apt-get install $(PRINT_PACKAGES)" >&2; fi; }
 
 clean:
-	rm -rf site dist .build-* .site-old .site.lock .kb-cache $(VENV)
+	rm -rf site dist .build-* .site-old .site.lock .kb-cache .bench $(VENV)

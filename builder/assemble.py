@@ -36,8 +36,13 @@ def write_chooser(project: Project, out: Path) -> None:
             "site_name": t.gettext(project.site.site_name),
             "prompt": t.gettext("Choose your language"),
         })
+    default = project.config.default_language
+    # The theme's favicon: at the root once the languages share their assets (slim.py).
+    favicon = next((rel for rel in ("assets/images/favicon.png",
+                                    f"{default}/assets/images/favicon.png")
+                    if (out / rel).is_file()), f"{default}/assets/images/favicon.png")
     html = env.get_template("chooser.html.j2").render(
-        languages=languages, default=project.config.default_language)
+        languages=languages, default=default, favicon=favicon)
     (out / "index.html").write_text(html, encoding="utf-8")
     write_not_found(project, out)
 

@@ -24,6 +24,7 @@ from builder.load import load_project
 from builder.model import Project
 from builder.problems import BuildError, Problem
 from builder.render import contexts
+from builder.slim import slim
 from builder.sources import KINDS
 from builder.validate import format_coverage, validate
 
@@ -95,6 +96,7 @@ def build(root: Path, site: Path, report: Report, jobs: int | None = None,
                        + ")")
                 report(f"{'mkdocs':<10}{time.perf_counter() - start:6.2f}s")
             with stage("assemble", report):
+                slim(out, project.config.codes)
                 downloads.write(exported, out)
                 write_chooser(project, out)
                 replace_site(out, site)

@@ -10,6 +10,7 @@ patches lunr, is left out (docs/engines.md says what holds and what does not).
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -82,6 +83,9 @@ def build_sites(staged: list[StagedLanguage], jobs: int | None = None,
     """Build every staged language with Zensical; raise BuildError naming what failed."""
     if not staged:
         return
+    if importlib.util.find_spec("zensical") is None:
+        raise BuildError([Problem("pyproject.toml", "zensical", "not installed in this "
+                                  "environment: pip install -e '.[zensical]' (a pinned version)")])
     limit = jobs or len(staged)
     pending = list(staged)
     # One copy for every language, beside their staging folders.

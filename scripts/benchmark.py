@@ -1,7 +1,8 @@
 """Benchmark: build the real project a few times; report stage times and the site's size, and
-how fast and in how much memory hostile inputs are refused.
+how fast and in how much memory hostile inputs are refused; then synthetic projects of 100 to
+5,000 concepts beside the hand-assembled peer (scripts/scale.py).
 
-    make bench            # or: .venv/bin/python scripts/benchmark.py --runs 5
+    make bench            # or: .venv/bin/python scripts/benchmark.py --runs 5 --scales 100,1000
 
 Figures belong in the README (Benchmarks), not in timed tests.
 """
@@ -172,14 +173,28 @@ def handouts_bench(runs: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        epilog="Any other option goes to scripts/scale.py (--scales, --peer-scales, "
+               "--zensical-scales).")
     parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+    parser.add_argument("--only", choices=("real", "scale"),
+                        help="only the real project's figures, or only those at scale")
+    args, rest = parser.parse_known_args()
+    if args.only != "scale":
+        real_project(args.runs)
+    if args.only != "real":
+        import scale
+
+        scale.main(rest)
+
+
+def real_project(runs: int) -> None:
     stages: dict[str, list[float]] = defaultdict(list)
     totals: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        for _ in range(args.runs):
+        for _ in range(runs):
             total, times = timed_build(ROOT, site)
             totals.append(total)
             for name, seconds in times.items():
@@ -187,7 +202,7 @@ def main() -> None:
         project, _ = pipeline.check(ROOT, lambda _: None)
         print(f"build of {len(project.concepts)} concepts, "
               f"{len({p.path for p in project.pages})} pages, "
-              f"{len(project.config.languages)} languages; median of {args.runs} runs "
+              f"{len(project.config.languages)} languages; median of {runs} runs "
               "(handouts from the cache)")
         for name, times in stages.items():
             print(f"  {name:<10}{statistics.median(times):7.2f} s")
@@ -197,7 +212,11 @@ def main() -> None:
         for lang in project.config.codes:
             lang_size, lang_count = folder_size(site / lang)
             print(f"  {lang}: {lang_size / 1e6:.1f} MB in {lang_count} files")
-    handouts_bench(args.runs)
+        for shared in ("assets", "downloads"):
+            shared_size, shared_count = folder_size(site / shared)
+            print(f"  {shared + '/':<10}{shared_size / 1e6:.1f} MB in {shared_count} files "
+                  "(once for every language)")
+    handouts_bench(runs)
     engine_size()
     hostile()
 

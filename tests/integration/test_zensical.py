@@ -104,3 +104,16 @@ def test_a_failure_without_a_warning_shows_its_error_not_the_traceback() -> None
     [problem] = _problems("pl", 1, output, {})
     assert str(problem) == ("mkdocs.yml: zensical build (pl): failed:\n    Build started\n"
                             "    RuntimeError: unknown method: map has no method named get")
+
+
+def test_without_zensical_installed_the_build_says_how_to_install_it(
+        project: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "zensical" else real(name, *a))
+    result = run_cli("build", "--root", str(project("base")), "--engine", "zensical")
+    assert result.exit_code == 1
+    assert "pyproject.toml: zensical: not installed in this environment: pip install -e " \
+           "'.[zensical]'" in result.output
