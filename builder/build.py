@@ -34,17 +34,64 @@ _TAIL = 20
 _DOC_FILE_RE = re.compile(r"^(?:WARNING|ERROR)\s+-\s+Doc file '([^']+)' (.*)$")
 
 
+class Engine(Protocol):
+    """What runs in each language's process once its staging folder is written."""
+
+    name: str
+
+    def preload(self) -> None:
+        """Before the forks: what every process would otherwise import or make itself."""
+
+    def command(self, lang: StagedLanguage) -> list[str]:
+        """The command line that builds `lang` (run in its staging folder)."""
+
+    def run(self, lang: StagedLanguage) -> None:
+        """Build `lang` in this process (a fork); may exec, or exit through SystemExit."""
+
+    def problems(self, outputs: dict[str, tuple[int, str]],
+                 origins: dict[str, str]) -> list[Problem]:
+        """The failures in the languages' logs, each naming the source to change."""
+
+    def finish(self, staged: list[StagedLanguage]) -> None:
+        """After every language built: put the sites where they belong."""
+
+
+class MkDocs:
+    """MkDocs with Material: its command line, run in the fork itself."""
+
+    name = "mkdocs"
+
+    def preload(self) -> None:
+        _preload()
+
+    def command(self, lang: StagedLanguage) -> list[str]:
+        return [sys.executable, "-m", "builder._mkdocs", *_arguments(lang)]
+
+    def run(self, lang: StagedLanguage) -> None:
+        from mkdocs.__main__ import cli
+
+        cli.main(args=_arguments(lang), prog_name="mkdocs")  # exits through SystemExit
+
+    def problems(self, outputs: dict[str, tuple[int, str]],
+                 origins: dict[str, str]) -> list[Problem]:
+        return _problems(outputs, origins)
+
+    def finish(self, staged: list[StagedLanguage]) -> None:
+        pass  # MkDocs writes each site in place
+
+
 def build_sites(staged: list[StagedLanguage], jobs: int | None = None,
                 origins: dict[str, str] | None = None,
-                before: Callable[[StagedLanguage], None] | None = None) -> dict[str, float]:
-    """Build every staged language; raise BuildError naming what failed. `origins` maps each
-    page to its source (`content/<lang>/about.md`), so that a warning names the file to change.
-    `before(lang)` writes a language's staging folder, in its own process where there is one.
-    Returns the seconds each language spent in `before`."""
+                before: Callable[[StagedLanguage], None] | None = None,
+                engine: Engine | None = None) -> dict[str, float]:
+    """Build every staged language with `engine` (MkDocs by default); raise BuildError naming
+    what failed. `origins` maps each page to its source (`content/<lang>/about.md`), so that a
+    warning names the file to change. `before(lang)` writes a language's staging folder, in its
+    own process where there is one. Returns the CPU seconds each language spent in `before`."""
+    engine = engine or MkDocs()
     limit = jobs or len(staged) or 1
     forking = hasattr(os, "fork") and sys.platform.startswith("linux")
-    if forking:
-        _preload()
+    engine.preload()
     pending = list(staged)
     running: list[tuple[_Run, StagedLanguage, Path]] = []
     outputs: dict[str, tuple[int, str]] = {}
@@ -52,14 +99,14 @@ def build_sites(staged: list[StagedLanguage], jobs: int | None = None,
         while pending or running:
             while pending and len(running) < limit:
                 lang = pending.pop(0)
-                log = lang.config_file.parent.with_name(f"{lang.lang}-mkdocs.log")
+                log = lang.config_file.parent.with_name(f"{lang.lang}-{engine.name}.log")
                 log.parent.mkdir(parents=True, exist_ok=True)
                 if forking:
-                    run: _Run = _Forked(lang, log, before)
+                    run: _Run = _Forked(lang, log, before, engine)
                 else:
                     if before is not None:
                         before(lang)
-                    run = _Spawned(lang, log)
+                    run = _Spawned(lang, log, engine)
                 running.append((run, lang, log))
             for entry in list(running):
                 run, lang, log = entry
@@ -73,9 +120,10 @@ def build_sites(staged: list[StagedLanguage], jobs: int | None = None,
         for run, _, _ in running:
             run.kill()
     _crashes(outputs)
-    failures = _problems(outputs, origins or {})
+    failures = engine.problems(outputs, origins or {})
     if failures:
         raise BuildError(failures)
+    engine.finish(staged)
     return {lang: _compile_seconds(text) for lang, (_, text) in outputs.items()}
 
 
@@ -111,15 +159,14 @@ class _Run(Protocol):
 
 
 class _Spawned:
-    """`python -m builder._mkdocs build …`, where there is no fork."""
+    """The engine's command line (`python -m builder._mkdocs build …`), where there is no fork."""
 
-    def __init__(self, lang: StagedLanguage, log: Path) -> None:
+    def __init__(self, lang: StagedLanguage, log: Path, engine: Engine) -> None:
         with log.open("wb") as out:
-            # No --quiet: it raises the log level above WARNING, and --strict then counts nothing.
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "builder._mkdocs", *_arguments(lang)],
-                stdout=out, stderr=subprocess.STDOUT,
-                env={**os.environ, "KB_PARENT": str(os.getpid())})
+                engine.command(lang), stdout=out, stderr=subprocess.STDOUT,
+                cwd=lang.config_file.parent,
+                env={**os.environ, "KB_PARENT": str(os.getpid()), "NO_COLOR": "1"})
 
     def poll(self) -> int | None:
         return self.process.poll()
@@ -130,18 +177,18 @@ class _Spawned:
 
 
 class _Forked:
-    """A fork of the builder that compiles its language (`before`) and runs MkDocs' command
-    line in-process, its output in `log`."""
+    """A fork of the builder that compiles its language (`before`) and then builds it with the
+    engine (MkDocs' command line in-process), its output in `log`."""
 
     def __init__(self, lang: StagedLanguage, log: Path,
-                 before: Callable[[StagedLanguage], None] | None) -> None:
+                 before: Callable[[StagedLanguage], None] | None, engine: Engine) -> None:
         parent = os.getpid()
         for stream in (sys.stdout, sys.stderr):
             stream.flush()  # or the child would write the parent's buffered output again
         self.pid = os.fork()
         self.code: int | None = None
         if self.pid == 0:
-            _child(parent, lang, log, before)  # never returns
+            _child(parent, lang, log, before, engine)  # never returns
 
     def poll(self) -> int | None:
         if self.code is None:
@@ -158,7 +205,7 @@ class _Forked:
 
 
 def _child(parent: int, lang: StagedLanguage, log: Path,
-           before: Callable[[StagedLanguage], None] | None) -> NoReturn:
+           before: Callable[[StagedLanguage], None] | None, engine: Engine) -> NoReturn:
     code = 1
     try:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -173,7 +220,9 @@ def _child(parent: int, lang: StagedLanguage, log: Path,
         sys.stdout = open(1, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
         sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
         if before is not None:
-            start = time.perf_counter()
+            # CPU time: the languages' processes share the cores, so wall time would count
+            # the others' turns too.
+            start = time.process_time()
             try:
                 before(lang)
             except Exception as error:  # a bug: the parent reports it as its own (_crashes)
@@ -181,10 +230,9 @@ def _child(parent: int, lang: StagedLanguage, log: Path,
                 print(f"{_CRASHED}{progress.current() or lang.lang}\t{type(error).__name__}: "
                       f"{error}", flush=True)
                 raise
-            print(f"{_COMPILED}{time.perf_counter() - start:.3f}", flush=True)
-        from mkdocs.__main__ import cli
-
-        cli.main(args=_arguments(lang), prog_name="mkdocs")  # exits through SystemExit
+            print(f"{_COMPILED}{time.process_time() - start:.3f}", flush=True)
+        os.environ["NO_COLOR"] = "1"
+        engine.run(lang)
         code = 0
     except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else 1

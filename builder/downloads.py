@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from babel.units import format_unit
 
-from builder import exports
 from builder.exports import DOWNLOADS_DIR, ExportFile
 from builder.sources.base import Output
 
@@ -30,10 +28,6 @@ _LINK_RE = re.compile(r"\]\(\s*(?:\.\./)*downloads\.md\b")
 
 def pages(project: Project) -> list[str]:
     return [PAGE] if project.quizzes or project.concepts else []
-
-
-def write(files: list[ExportFile], site: Path) -> None:
-    exports.write(files, site / DOWNLOADS_DIR)
 
 
 def size(ctx: RenderContext, n: int) -> str:
@@ -71,7 +65,7 @@ def outputs(ctx: RenderContext, files: list[ExportFile]) -> Iterator[Output]:
     mine = [f for f in files if f.lang in (ctx.lang, None)]
     groups = {"quizzes": ("moodle", "gift", "scorm"), "glossary": ("tbx", "csv", "anki")}
     rows = {name: [{"href": f"../{DOWNLOADS_DIR}/{f.name}", "name": f.name,
-                    "what": describe(ctx, f), "size": size(ctx, len(f.data))}
+                    "what": describe(ctx, f), "size": size(ctx, f.size)}
                    for fmt in formats for f in mine if f.format == fmt]
             for name, formats in groups.items()}
     others = [{"name": lang.native_name, "href": f"../{lang.code}/downloads.html", "lang": lang.code}

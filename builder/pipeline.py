@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from builder import downloads, exports, handouts
+from builder import exports, handouts
 from builder.assemble import recover, replace_site, write_chooser
-from builder.build import build_sites
+from builder.build import Engine, MkDocs, build_sites
 from builder.compile import StagedLanguage, compile_language, staged_languages
 from builder.load import load_project
 from builder.model import Project
@@ -69,7 +69,8 @@ def build(root: Path, site: Path, report: Report, jobs: int | None = None,
             with stage("handouts", report):
                 printed = handouts.prepare(project, list(ctxs.values()), project.root, jobs)
             with stage("exports", report):
-                exported, warnings = exports.export_all(project, ctxs=ctxs)
+                exported, warnings = exports.export_all(project, ctxs=ctxs,
+                                                        into=out / exports.DOWNLOADS_DIR)
             for warning in warnings:
                 report(f"warning: {warning}")
             staged = staged_languages(project, work / "staging", out)
@@ -78,31 +79,28 @@ def build(root: Path, site: Path, report: Report, jobs: int | None = None,
                 compile_language(ctxs[lang.lang], lang.config_file.parent, lang.site_dir,
                                  printed, exported)
 
-            if engine == "zensical":
-                from builder import zensical
-
-                with stage("compile", report):
-                    for lang in staged:
-                        compile_one(lang)
-                with stage(engine, report):
-                    zensical.build_sites(staged, jobs, page_origins(project))
-            else:
-                # Each language compiles in its MkDocs process, while another builds.
-                start = time.perf_counter()
-                compiled = build_sites(staged, jobs, page_origins(project), compile_one)
-                report(f"{'compile':<10}{sum(compiled.values()):6.2f}s")
-                report(f"{'':<10}(within mkdocs, in each language's process: "
-                       + ", ".join(f"{lang} {seconds:.2f}s" for lang, seconds in compiled.items())
-                       + ")")
-                report(f"{'mkdocs':<10}{time.perf_counter() - start:6.2f}s")
+            # Each language compiles in its engine's process, while another builds.
+            runner = MkDocs() if engine == "mkdocs" else _zensical(staged)
+            start = time.perf_counter()
+            compiled = build_sites(staged, jobs, page_origins(project), compile_one, runner)
+            report(f"{'compile':<10}{sum(compiled.values()):6.2f}s")
+            report(f"{'':<10}(within {engine}, in each language's process: "
+                   + ", ".join(f"{lang} {seconds:.2f}s" for lang, seconds in compiled.items())
+                   + ")")
+            report(f"{engine:<10}{time.perf_counter() - start:6.2f}s")
             with stage("assemble", report):
                 slim(out, project.config.codes)
-                downloads.write(exported, out)
                 write_chooser(project, out)
                 replace_site(out, site)
         finally:
             shutil.rmtree(work, ignore_errors=True)
     return project
+
+
+def _zensical(staged: list[StagedLanguage]) -> Engine:
+    from builder.zensical import Zensical  # Zensical itself is imported only by its processes
+
+    return Zensical(staged)
 
 
 def page_origins(project: Project) -> dict[str, str]:

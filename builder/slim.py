@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -21,7 +22,10 @@ from pathlib import Path
 ASSETS = "assets"
 _MAP_COMMENT = re.compile(rb"\n?(?://# sourceMappingURL=[^\n]*|/\*# sourceMappingURL=[^*]*\*/)\s*$")
 # Relative references in attributes, inline scripts and JSON: "../../assets/x.js", './assets/…'.
-_REFERENCE = re.compile(r"""(?<=["'(=])((?:\.\./|\./)*)assets/([^"'()\s?#]+)""")
+# Found by their literal "assets/" (fast), then the "../" before it read backwards.
+_ASSET = re.compile(r"""assets/([^"'()\s?#]+)""")
+_UP = re.compile(r"""(?:\.\./|\./)*$""")
+_OPENERS = "\"'(="
 # Where Material's search worker finds lunr's languages: `../lunr/` from itself.
 _LUNR = "assets/javascripts/lunr/"
 
@@ -35,12 +39,15 @@ def slim(out: Path, codes: list[str]) -> None:
 
 
 def drop_source_maps(site: Path) -> None:
-    for path in site.rglob("*.map"):
-        path.unlink()
-    for path in [*site.rglob("*.js"), *site.rglob("*.css")]:
-        data = path.read_bytes()
-        if b"sourceMappingURL" in data[-300:]:
-            path.write_bytes(_MAP_COMMENT.sub(b"\n", data).rstrip(b"\n") + b"\n")
+    """The theme's source maps (under `assets/`, where the theme puts its files) and the
+    comments that point to them."""
+    for path in (site / ASSETS).rglob("*"):
+        if path.suffix == ".map":
+            path.unlink()
+        elif path.suffix in (".js", ".css"):
+            data = path.read_bytes()
+            if b"sourceMappingURL" in data[-300:]:
+                path.write_bytes(_MAP_COMMENT.sub(b"\n", data).rstrip(b"\n") + b"\n")
 
 
 def _search_languages(site: Path) -> list[str] | None:
@@ -108,20 +115,42 @@ def _same(a: Path, b: Path) -> bool:
 def _rewrite_references(site: Path, shared: set[str]) -> None:
     for page in site.rglob("*.html"):
         folder = page.parent.relative_to(site).as_posix()
-        folder = "" if folder == "." else folder
-
-        def lead_up(match: re.Match[str], folder: str = folder) -> str:
-            prefix, rel = match.groups()
-            # Only a reference that resolves to this language's assets/<rel>.
-            if rel not in shared or posixpath.normpath(
-                    posixpath.join(folder, prefix, ASSETS, rel)) != f"{ASSETS}/{rel}":
-                return match.group(0)
-            return f"{prefix}../{ASSETS}/{rel}"
-
         text = page.read_text(encoding="utf-8")
-        changed = _REFERENCE.sub(lead_up, text)
+        changed = _rewritten(text, "" if folder == "." else folder, shared)
         if changed != text:
             page.write_text(changed, encoding="utf-8")
+
+
+def _rewritten(text: str, folder: str, shared: set[str]) -> str:
+    """`text` of a page in `folder` with each reference to a shared file leading one folder
+    further up; only a reference that resolves to this language's assets/<file> changes."""
+    parts: list[str] = []
+    done = 0
+    for match in _ASSET.finditer(text):
+        rel = match.group(1)
+        if rel not in shared:
+            continue
+        start = match.start()
+        up = _UP.search(text, max(done, start - 60), start)
+        assert up is not None  # the pattern matches the empty string
+        begin = up.start()
+        if begin == 0 or text[begin - 1] not in _OPENERS:
+            continue
+        if not _leads_to_root(folder, text[begin:start]):
+            continue
+        parts.append(text[done:start])
+        parts.append(f"../{ASSETS}/")
+        done = start + len(ASSETS) + 1
+    if not parts:
+        return text
+    parts.append(text[done:])
+    return "".join(parts)
+
+
+@functools.cache
+def _leads_to_root(folder: str, prefix: str) -> bool:
+    """Whether `prefix` ("../../") leads from `folder` to the language's root folder."""
+    return posixpath.normpath(posixpath.join(folder or ".", prefix or ".")) == "."
 
 
 def _remove_empty_folders(folder: Path) -> None:

@@ -1,5 +1,6 @@
 """Build stage with Zensical (`kb build --engine zensical`): the same compiled languages, built
-by Zensical instead of MkDocs, one process per language in parallel.
+by Zensical instead of MkDocs, one process per language in parallel (`build.build_sites` runs
+them; this module is the `Engine`).
 
 Zensical reads each language's generated mkdocs.yml (INHERIT included), but wants the docs and
 site folders inside the folder of its configuration, so each language gets a `zensical.yml`
@@ -14,9 +15,7 @@ import importlib.util
 import os
 import re
 import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -78,53 +77,44 @@ def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def build_sites(staged: list[StagedLanguage], jobs: int | None = None,
-                origins: dict[str, str] | None = None) -> None:
-    """Build every staged language with Zensical; raise BuildError naming what failed."""
-    if not staged:
-        return
-    if importlib.util.find_spec("zensical") is None:
-        raise BuildError([Problem("pyproject.toml", "zensical", "not installed in this "
-                                  "environment: pip install -e '.[zensical]' (a pinned version)")])
-    limit = jobs or len(staged)
-    pending = list(staged)
-    # One copy for every language, beside their staging folders.
-    theme = zensical_theme(staged[0].config_file.parent.with_name("zensical-theme"))
-    running: list[tuple[subprocess.Popen[bytes], StagedLanguage, Path]] = []
-    outputs: dict[str, tuple[int, str]] = {}
-    try:
-        while pending or running:
-            while pending and len(running) < limit:
-                lang = pending.pop(0)
-                config = zensical_config(lang, theme)
-                log = lang.config_file.parent.with_name(f"{lang.lang}-zensical.log")
-                with log.open("wb") as out:
-                    process = subprocess.Popen(
-                        [sys.executable, "-m", "builder._mkdocs", "--zensical", "build",
-                         "--strict", "--config-file", str(config)],
-                        stdout=out, stderr=subprocess.STDOUT, cwd=config.parent,
-                        env={**os.environ, "KB_PARENT": str(os.getpid()), "NO_COLOR": "1"})
-                running.append((process, lang, log))
-            for entry in list(running):
-                process, lang, log = entry
-                if process.poll() is not None:
-                    running.remove(entry)
-                    outputs[lang.lang] = (process.returncode,
-                                          log.read_text(encoding="utf-8", errors="replace"))
-            if running:
-                time.sleep(0.02)
-    finally:
-        for process, _, _ in running:
-            process.kill()
-            process.wait()
-    problems = [p for lang, (code, text) in outputs.items() if code
-                for p in _problems(lang, code, text, origins or {})]
-    if problems:
-        raise BuildError(problems)
-    for lang in staged:
-        built = lang.config_file.with_name("site")
-        lang.site_dir.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(built, lang.site_dir)
+class Zensical:
+    """The engine for `build.build_sites`: each language's process compiles it, writes its
+    `zensical.yml` and becomes Zensical's command line (exec)."""
+
+    name = "zensical"
+
+    def __init__(self, staged: list[StagedLanguage]) -> None:
+        self.theme = staged[0].config_file.parent.with_name("zensical-theme") if staged else THEME
+
+    def preload(self) -> None:
+        if importlib.util.find_spec("zensical") is None:
+            raise BuildError([Problem("pyproject.toml", "zensical", "not installed in this "
+                                      "environment: pip install -e '.[zensical]' (a pinned "
+                                      "version)")])
+        if self.theme != THEME:  # one copy for every language, beside their staging folders
+            zensical_theme(self.theme)
+
+    def command(self, lang: StagedLanguage) -> list[str]:
+        config = zensical_config(lang, self.theme)
+        return [sys.executable, "-m", "builder._mkdocs", "--zensical", "build", "--strict",
+                "--config-file", str(config)]
+
+    def run(self, lang: StagedLanguage) -> None:
+        command = self.command(lang)
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        os.chdir(lang.config_file.parent)
+        os.execv(sys.executable, command)
+
+    def problems(self, outputs: dict[str, tuple[int, str]],
+                 origins: dict[str, str]) -> list[Problem]:
+        return [p for lang, (code, text) in outputs.items() if code
+                for p in _problems(lang, code, text, origins)]
+
+    def finish(self, staged: list[StagedLanguage]) -> None:
+        for lang in staged:
+            lang.site_dir.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(lang.config_file.with_name("site"), lang.site_dir)
 
 
 def _problems(lang: str, code: int, output: str, origins: dict[str, str]) -> list[Problem]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -40,6 +40,12 @@ class ExportFile:
     """The `FORMAT` of the module that made it."""
     lang: str | None = None
     """The language it holds, or None for a file with every language."""
+    written: int | None = None
+    """Once written to disk and its bytes let go (`export_all(into=…)`): how many there were."""
+
+    @property
+    def size(self) -> int:
+        return len(self.data) if self.written is None else self.written
 
 
 class Exporter(Protocol):
@@ -61,18 +67,28 @@ def formats() -> list[str]:
 
 
 def export_all(project: Project, wanted: Iterable[str] | None = None,
-               ctxs: Mapping[str, RenderContext] | None = None
+               ctxs: Mapping[str, RenderContext] | None = None, into: Path | None = None
                ) -> tuple[list[ExportFile], list[Problem]]:
     """Every file of the formats `wanted` (default: all), and the warnings they raised; `ctxs`
-    are the languages' rendering contexts, if the caller has them already."""
+    are the languages' rendering contexts, if the caller has them already. With `into`, each
+    file is written there as it is made and kept without its bytes (`ExportFile.written`): a
+    build of thousands of concepts then never holds all its exports in memory at once, nor
+    hands them to the processes it forks."""
     from builder.render import contexts
 
     warnings = Problems()
     ctxs = ctxs or contexts(project)
     made: list[ExportFile] = []
+    if into is not None:
+        into.mkdir(parents=True, exist_ok=True)
     for exporter in exporters(wanted):
         with processing(f"export {exporter.FORMAT}"):
-            made.extend(exporter.files(project, ctxs, warnings))
+            for file in exporter.files(project, ctxs, warnings):
+                if into is None:
+                    made.append(file)
+                    continue
+                (into / file.name).write_bytes(file.data)
+                made.append(replace(file, data=b"", written=len(file.data)))
     return made, warnings.sorted()
 
 

@@ -33,3 +33,20 @@ def test_each_package_is_described_by_its_own_quiz(tmp_path: Path) -> None:
                                     "platformy e-learningowej",
         "shuffled-pl.scorm.zip": described["shuffled-pl.scorm.zip"]}
     assert "shuffled" not in described["basics-pl.scorm.zip"]
+
+
+def test_files_written_as_they_are_made_keep_their_names_and_sizes(tmp_path: Path) -> None:
+    """The build writes each export as it is made (`into`) and keeps it without its bytes: the
+    same files, byte for byte, and the downloads page the same."""
+    project, problems = load_project(make_project("base", tmp_path))
+    assert not problems
+    ctxs = contexts(project)
+    held, _ = export_all(project, ctxs=ctxs)
+    written, _ = export_all(project, ctxs=ctxs, into=tmp_path / "downloads")
+    assert [(f.name, f.format, f.lang) for f in written] == [
+        (f.name, f.format, f.lang) for f in held]
+    assert all(f.data == b"" and f.size == len(h.data) for f, h in zip(written, held, strict=True))
+    assert {f.name: f.data for f in held} == {
+        p.name: p.read_bytes() for p in (tmp_path / "downloads").iterdir()}
+    assert [o.text for o in downloads.outputs(ctxs["pl"], written)] == [
+        o.text for o in downloads.outputs(ctxs["pl"], held)]
