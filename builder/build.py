@@ -12,6 +12,7 @@ a hand-written page names its file under `content/`.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import os
 import re
@@ -92,6 +93,11 @@ def build_sites(staged: list[StagedLanguage], jobs: int | None = None,
     limit = jobs or len(staged) or 1
     forking = hasattr(os, "fork") and sys.platform.startswith("linux")
     engine.preload()
+    if forking:
+        # What the builder holds now is shared with every fork until written to: keep the
+        # collector from walking it (each visit would copy its pages into every fork).
+        gc.collect()
+        gc.freeze()
     pending = list(staged)
     running: list[tuple[_Run, StagedLanguage, Path]] = []
     outputs: dict[str, tuple[int, str]] = {}
@@ -119,6 +125,8 @@ def build_sites(staged: list[StagedLanguage], jobs: int | None = None,
     finally:
         for run, _, _ in running:
             run.kill()
+        if forking:
+            gc.unfreeze()
     _crashes(outputs)
     failures = engine.problems(outputs, origins or {})
     if failures:
