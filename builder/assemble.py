@@ -38,9 +38,9 @@ def write_chooser(project: Project, out: Path) -> None:
         })
     default = project.config.default_language
     # The theme's favicon: at the root once the languages share their assets (slim.py).
-    favicon = next((rel for rel in ("assets/images/favicon.png",
-                                    f"{default}/assets/images/favicon.png")
-                    if (out / rel).is_file()), f"{default}/assets/images/favicon.png")
+    favicon = "assets/images/favicon.png"
+    if not (out / favicon).is_file():
+        favicon = f"{default}/{favicon}"
     html = env.get_template("chooser.html.j2").render(
         languages=languages, default=default, favicon=favicon)
     (out / "index.html").write_text(html, encoding="utf-8")

@@ -31,6 +31,8 @@ from builder.compile import StagedLanguage
 from builder.problems import BuildError, Problem
 
 _TAIL = 20
+FORKING = hasattr(os, "fork") and sys.platform.startswith("linux")
+"""Whether each language's process is a fork of the builder (else a spawned command line)."""
 """How many lines of a failed MkDocs run's output to show."""
 _DOC_FILE_RE = re.compile(r"^(?:WARNING|ERROR)\s+-\s+Doc file '([^']+)' (.*)$")
 
@@ -63,7 +65,8 @@ class MkDocs:
     name = "mkdocs"
 
     def preload(self) -> None:
-        _preload()
+        if FORKING:  # a spawned MkDocs imports everything itself
+            _preload()
 
     def command(self, lang: StagedLanguage) -> list[str]:
         return [sys.executable, "-m", "builder._mkdocs", *_arguments(lang)]
@@ -91,7 +94,7 @@ def build_sites(staged: list[StagedLanguage], jobs: int | None = None,
     own process where there is one. Returns the CPU seconds each language spent in `before`."""
     engine = engine or MkDocs()
     limit = jobs or len(staged) or 1
-    forking = hasattr(os, "fork") and sys.platform.startswith("linux")
+    forking = FORKING
     engine.preload()
     if forking:
         # What the builder holds now is shared with every fork until written to: keep the
@@ -254,6 +257,7 @@ def _child(parent: int, lang: StagedLanguage, log: Path,
 
 
 def _arguments(lang: StagedLanguage) -> list[str]:
+    # No --quiet: it raises the log level above WARNING, and --strict then counts nothing.
     return ["build", "--strict", "--config-file", str(lang.config_file)]
 
 
@@ -308,11 +312,19 @@ def _doc_problem(line: str, langs: list[str], origins: dict[str, str]) -> Proble
     if not match:
         return None
     doc, message = match.groups()
+    return page_problem("mkdocs", doc, langs, origins, message)
+
+
+def page_problem(engine: str, doc: str, langs: list[str], origins: dict[str, str],
+                 message: str, where: str = "") -> Problem:
+    """An engine's warning about the page `doc`, naming the source to change (`origins`): a
+    hand-written page by its file under `content/`, a generated one by its page. `where` ("line
+    3") follows the languages."""
     source = origins.get(doc, f"(generated page {doc})")
     if len(langs) == 1:
         source = source.replace("<lang>", langs[0])
-    field = f"mkdocs ({', '.join(langs)})" if source.endswith(doc) else f"{doc} ({', '.join(langs)})"
-    return Problem(source, field, message)
+    field = f"{engine if source.endswith(doc) else doc} ({', '.join(langs)})"
+    return Problem(source, f"{field}, {where}" if where else field, message)
 
 
 def _warnings_and_errors(output: str) -> list[str]:

@@ -50,11 +50,12 @@ def compile_all(project: Project, staging: Path, out: Path,
                 ctxs: Mapping[str, RenderContext] | None = None) -> list[StagedLanguage]:
     """Write every language's docs and config under `staging`; their sites will go to `out`.
     `printed` are the handouts' PDFs (`handouts.prepare`), copied in beside the pages;
-    `exported` the files the downloads page lists; `ctxs` the languages' rendering contexts."""
+    `exported` the files the downloads page lists; `ctxs` the languages' rendering contexts.
+    (The build compiles each language in its own process instead: pipeline.py.)"""
     ctxs = ctxs or contexts(project)
-    return [compile_language(ctxs[lang.code], staging / lang.code, out / lang.code,
+    return [compile_language(ctxs[lang.lang], lang.config_file.parent, lang.site_dir,
                              printed or {}, exported or [])
-            for lang in project.config.languages]
+            for lang in staged_languages(project, staging, out)]
 
 
 def staged_languages(project: Project, staging: Path, out: Path) -> list[StagedLanguage]:

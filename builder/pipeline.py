@@ -80,7 +80,7 @@ def build(root: Path, site: Path, report: Report, jobs: int | None = None,
                                  printed, exported)
 
             # Each language compiles in its engine's process, while another builds.
-            runner = MkDocs() if engine == "mkdocs" else _zensical(staged)
+            runner = MkDocs() if engine == "mkdocs" else _zensical(work / "zensical-theme")
             start = time.perf_counter()
             compiled = build_sites(staged, jobs, page_origins(project), compile_one, runner)
             report(f"{'compile':<10}{sum(compiled.values()):6.2f}s")
@@ -97,10 +97,10 @@ def build(root: Path, site: Path, report: Report, jobs: int | None = None,
     return project
 
 
-def _zensical(staged: list[StagedLanguage]) -> Engine:
+def _zensical(theme: Path) -> Engine:
     from builder.zensical import Zensical  # Zensical itself is imported only by its processes
 
-    return Zensical(staged)
+    return Zensical(theme)
 
 
 def page_origins(project: Project) -> dict[str, str]:

@@ -6,8 +6,9 @@
 - A theme file that no two languages hold differently is kept once, in the site's `assets/`,
   and every page's reference to it is rewritten to lead there. References stay relative, so
   the site still works from `file://` and under any path on a server; a reference is rewritten
-  only where it resolves to that very file, and anything that differs between the languages (a
-  language's own stemmer, its search index) stays in its folder.
+  only where it resolves to that very file, and a file that differs between the languages stays
+  in each language's folder. Each language's stemmer moves too: the shared search worker looks
+  for it beside itself.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from builder.build import page_problem
 from builder.compile import THEME, StagedLanguage, read_config, write_config
 from builder.problems import BuildError, Problem
 
@@ -83,16 +84,16 @@ class Zensical:
 
     name = "zensical"
 
-    def __init__(self, staged: list[StagedLanguage]) -> None:
-        self.theme = staged[0].config_file.parent.with_name("zensical-theme") if staged else THEME
+    def __init__(self, theme: Path) -> None:
+        self.theme = theme
+        """Where the theme's copy for Zensical goes (`zensical_theme`), shared by the languages."""
 
     def preload(self) -> None:
         if importlib.util.find_spec("zensical") is None:
             raise BuildError([Problem("pyproject.toml", "zensical", "not installed in this "
                                       "environment: pip install -e '.[zensical]' (a pinned "
                                       "version)")])
-        if self.theme != THEME:  # one copy for every language, beside their staging folders
-            zensical_theme(self.theme)
+        zensical_theme(self.theme)
 
     def command(self, lang: StagedLanguage) -> list[str]:
         config = zensical_config(lang, self.theme)
@@ -130,11 +131,8 @@ def _problems(lang: str, code: int, output: str, origins: dict[str, str]) -> lis
         if where is None:
             problems.append(Problem("mkdocs.yml", f"zensical build ({lang})", warning.group(1)))
             continue
-        doc, row = where.group(1), where.group(2)
-        source = origins.get(doc, f"(generated page {doc})").replace("<lang>", lang)
-        field = (f"zensical ({lang}), line {row}" if source.endswith(doc)
-                 else f"{doc} ({lang}), line {row}")
-        problems.append(Problem(source, field, warning.group(1)))
+        problems.append(page_problem("zensical", where.group(1), [lang], origins,
+                                     warning.group(1), f"line {where.group(2)}"))
     if not problems:
         kept = [line for line in _without_traceback(lines) if line.strip()]
         detail = "\n    ".join(kept[-_TAIL:]) or f"exit status {code}"

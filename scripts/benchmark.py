@@ -14,7 +14,6 @@ import gzip
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -72,30 +71,18 @@ HOSTILE = {
 }
 
 
-# A child's peak memory counts its parent's at exec (Linux keeps the larger), so each check is
-# started by a bare Python that has loaded nothing, not by this process with its built sites.
-LAUNCHER = """
-import os, subprocess, sys, time
-start = time.perf_counter()
-child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-_, status, usage = os.wait4(child.pid, 0)
-print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
-"""
-
-
 def hostile() -> None:
     """`kb check` on each hostile input, in a process of its own: wall time and peak memory."""
+    from measure import launch
+
     from tests.conftest import make_project
 
     print("refusing hostile inputs (kb check, whole process):")
     with tempfile.TemporaryDirectory() as tmp:
         for title, scenario in HOSTILE.items():
             root = ROOT if scenario is None else make_project(scenario, Path(tmp))
-            measured = subprocess.run([sys.executable, "-c", LAUNCHER, sys.executable, "-m",
-                                       "builder", "check", "--root", str(root)],
-                                      capture_output=True, text=True, check=True, cwd=ROOT)
-            elapsed, peak, code = measured.stdout.split()
-            print(f"  {title:<38}{float(elapsed):6.2f} s {int(peak) / 1024:6.0f} MB  exit {code}")
+            run = launch([sys.executable, "-m", "builder", "check", "--root", str(root)], ROOT)
+            print(f"  {title:<38}{run.seconds:6.2f} s {run.peak_mb:6.0f} MB  exit {run.code}")
             if scenario is not None:
                 shutil.rmtree(root)
 

@@ -31,6 +31,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from measure import launch, succeeded
 from synthetic import LANGS, Concept, concepts_of, quizzes_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -229,18 +230,6 @@ def write_peer_project(n: int, dest: Path, *, quiz_on_every_page: bool = False) 
 
 # -- The build -------------------------------------------------------------------------------------
 
-# As scripts/benchmark.py's LAUNCHER: a bare Python starts the build, so that the peak memory
-# wait4 reports is the build's alone. The build's output goes to the launcher's stderr, for the
-# error message; the figures to its stdout.
-LAUNCHER = """
-import os, subprocess, sys, time
-start = time.perf_counter()
-child = subprocess.Popen(sys.argv[1:], stdout=sys.stderr, stderr=sys.stderr)
-_, status, usage = os.wait4(child.pid, 0)
-print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
-"""
-
-
 @dataclass(frozen=True)
 class PeerResult:
     """One build of the peer."""
@@ -285,18 +274,9 @@ def build_peer(python: Path, project: Path, site: Path) -> PeerResult:
     # Absolute, as the build runs in the project; not resolved, which would leave the venv.
     command = [str(python.absolute()), "-m", "mkdocs", "build", "--quiet", "--config-file",
                str(project.absolute() / "mkdocs.yml"), "--site-dir", str(site.absolute())]
-    run = subprocess.run([sys.executable, "-c", LAUNCHER, *command], capture_output=True,
-                         text=True, check=False, cwd=project)
-    try:
-        elapsed, peak, code = run.stdout.split()
-    except ValueError:
-        raise RuntimeError(f"the launcher failed:\n{run.stderr[-3000:]}") from None
-    if code != "0":
-        tail = "\n".join(run.stderr.splitlines()[-30:])
-        raise RuntimeError(f"the peer's build exited with {code}:\n{tail}")
+    run = succeeded(launch(command, cwd=project), "the peer's build")
     total, count, by_language = measure_site(site)
-    # ru_maxrss is in KiB on Linux.
-    return PeerResult(float(elapsed), int(peak) / 1024, total, count, by_language, run.stderr)
+    return PeerResult(run.seconds, run.peak_mb, total, count, by_language, run.output)
 
 
 def main() -> None:

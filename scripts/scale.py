@@ -5,7 +5,7 @@ alone:
 
     .venv/bin/python scripts/scale.py --scales 100,1000,2000,5000 --peer-scales 100,1000
 
-Each build runs in a process of its own, started by a bare Python (`LAUNCHER`), so that its
+Each build runs in a process of its own, started by a bare Python (`measure.py`), so that its
 wall time, CPU time and peak memory are its own. The synthetic projects set `handouts: false`:
 the peer has no printed handouts, and their cost is measured on the real project instead.
 """
@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,19 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import peer
 import synthetic
+from measure import Run, launch, succeeded
 
 ROOT = Path(__file__).resolve().parent.parent
-# Wall time, CPU time (the process and every process it waited for) and peak memory (of the
-# largest single process of the tree: Linux reports the maximum, not the sum) of one command.
-LAUNCHER = """
-import os, subprocess, sys, time
-start = time.perf_counter()
-with open(sys.argv[1], "wb") as log:
-    child = subprocess.Popen(sys.argv[2:], stdout=log, stderr=subprocess.STDOUT)
-    _, status, usage = os.wait4(child.pid, 0)
-print(time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss,
-      os.waitstatus_to_exitcode(status))
-"""
 # The builder's own stages: everything but the MkDocs run (compile runs inside each
 # language's MkDocs process and is reported by it, as CPU seconds summed over the languages).
 OWN = ("load", "validate", "handouts", "exports", "compile", "assemble")
@@ -49,14 +38,6 @@ TARGET_RATIO = {100: 0.35, 1000: 0.10}
 TARGET_LINEARITY = 0.15
 TARGET_PEAK_MB = 300
 TARGET_PEAK_AT = 5000
-
-
-@dataclass(frozen=True)
-class Run:
-    seconds: float
-    cpu: float
-    peak_mb: float
-    output: str
 
 
 @dataclass(frozen=True)
@@ -75,20 +56,6 @@ class Ours:
     def own_share(self) -> float:
         """Of the build's CPU time, the share of our own stages."""
         return self.own / self.run.cpu if self.run.cpu else 0.0
-
-
-def launch(command: list[str], cwd: Path) -> Run:
-    with tempfile.NamedTemporaryFile(suffix=".log") as log:
-        measured = subprocess.run([sys.executable, "-c", LAUNCHER, log.name, *command],
-                                  capture_output=True, text=True, check=False, cwd=cwd)
-        output = Path(log.name).read_text(encoding="utf-8", errors="replace")
-    try:
-        seconds, cpu, peak, code = measured.stdout.split()
-    except ValueError:
-        raise RuntimeError(f"the launcher failed:\n{measured.stderr[-3000:]}") from None
-    if code != "0":
-        raise RuntimeError(f"{' '.join(command)} exited with {code}:\n{output[-3000:]}")
-    return Run(float(seconds), float(cpu), int(peak) / 1024, output)
 
 
 def stages_of(output: str) -> dict[str, float]:
@@ -114,8 +81,9 @@ def make_project(n: int, dest: Path) -> Path:
 def build_ours(n: int, work: Path, engine: str = "mkdocs") -> Ours:
     root = make_project(n, work / f"kb-{n}")
     site = work / f"kb-{n}-site"
-    run = launch([sys.executable, "-m", "builder", "build", "--root", str(root),
-                  "--site-dir", str(site), "--engine", engine], cwd=ROOT)
+    run = succeeded(launch([sys.executable, "-m", "builder", "build", "--root", str(root),
+                            "--site-dir", str(site), "--engine", engine], cwd=ROOT),
+                    f"kb build --engine {engine}")
     total, by_language = 0, {}
     for path in site.rglob("*"):
         if path.is_file():

@@ -9,11 +9,14 @@ megabytes) are made by the functions in `SETUPS`, on top of the overlay of the s
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -33,6 +36,15 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
 else:
     os.environ.setdefault("KB_CACHE_DIR", tempfile.mkdtemp(prefix="kb-test-cache-"))
 
+
+def load_script(name: str) -> ModuleType:
+    """`scripts/<name>.py` as a module, for the tests of the project's scripts."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
 
 def _write_big(root: Path, rel: str, size: int) -> None:
     """A sparse file of `size` bytes: instant to make, refused before it is read."""

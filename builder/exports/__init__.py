@@ -79,15 +79,13 @@ def export_all(project: Project, wanted: Iterable[str] | None = None,
     warnings = Problems()
     ctxs = ctxs or contexts(project)
     made: list[ExportFile] = []
-    if into is not None:
-        into.mkdir(parents=True, exist_ok=True)
     for exporter in exporters(wanted):
         with processing(f"export {exporter.FORMAT}"):
             for file in exporter.files(project, ctxs, warnings):
                 if into is None:
                     made.append(file)
                     continue
-                (into / file.name).write_bytes(file.data)
+                write([file], into)
                 made.append(replace(file, data=b"", written=len(file.data)))
     return made, warnings.sorted()
 

@@ -6,27 +6,15 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.util
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 import yaml
 
-from tests.conftest import REPO
+from tests.conftest import load_script
 
-
-def _script(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the class is made
-    spec.loader.exec_module(module)
-    return module
-
-
-peer = _script("peer")
-synthetic = _script("synthetic")
+peer = load_script("peer")
+synthetic = load_script("synthetic")
 N = 20
 LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
 ANSWER = re.compile(r"^- \[([x ])\] (.*)$")
